@@ -1,0 +1,77 @@
+"""Command line: check | evaluate | facts | export. Run ``python -m calculators --help``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import compile as rules
+from .engine import evaluate
+from .inputs import parse
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m calculators", description=__doc__)
+    parser.add_argument("--rules", type=Path, default=rules.RULES, help="folder of rule files (default: rules/)")
+    parser.add_argument("--sources", type=Path, default=rules.SOURCES, help="folder of source documents")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate every rule file; list all problems")
+    ev = sub.add_parser("evaluate", help="evaluate one policy for the facts in a JSON file")
+    ev.add_argument("--policy", required=True)
+    ev.add_argument("--facts", required=True, help="JSON file of facts, or - for standard input")
+    fa = sub.add_parser("facts", help="list the facts (questions) a policy uses, or all of them")
+    fa.add_argument("--policy")
+    ex = sub.add_parser("export", help="write the compiled JSON the browser loads")
+    ex.add_argument("--out", type=Path, default=Path("build/policies"))
+    args = parser.parse_args(argv)
+
+    policies, dictionary, problems = rules.load_all(args.rules, args.sources)
+    if problems:
+        for p in problems:
+            print(p, file=sys.stderr)
+        print(f"{len(problems)} problem(s) in the rule files", file=sys.stderr)
+        return 1
+    by_id = {p["id"]: p for p in policies}
+
+    if args.command == "check":
+        n = sum(len(p["benefits"]) for p in policies)
+        e = sum(len(p["examples"]) for p in policies)
+        print(f"ok: {len(policies)} policies, {n} benefits, {e} worked examples, {len(dictionary)} facts")
+        return 0
+    if args.command in ("evaluate", "facts") and args.policy and args.policy not in by_id:
+        print(f"unknown policy {args.policy!r}; known: {', '.join(sorted(by_id))}", file=sys.stderr)
+        return 2
+    if args.command == "evaluate":
+        raw = sys.stdin.read() if args.facts == "-" else Path(args.facts).read_text(encoding="utf-8")
+        try:
+            given = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            print(f"{args.facts}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}", file=sys.stderr)
+            return 2
+        if not isinstance(given, dict):
+            print(f"{args.facts}: expected a JSON object of facts", file=sys.stderr)
+            return 2
+        policy = by_id[args.policy]
+        facts, errors = parse(policy["facts"], given)
+        if errors:
+            for fact_id, msg in errors.items():
+                print(f"{fact_id}: {msg['en']} / {msg['zh']}", file=sys.stderr)
+            return 2
+        json.dump(evaluate(policy, facts), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    if args.command == "facts":
+        facts = by_id[args.policy]["facts"] if args.policy else dictionary
+        json.dump(facts, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    written = rules.export(policies, args.out)
+    rules.bundle(args.out / "calculators.zip")
+    print(f"wrote {len(written)} policy file(s) and calculators.zip to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,287 @@
+"""Checks that need the whole policy: the letter of the text, and references between parts.
+
+* every quote is found verbatim in the clause it points to;
+* every number written in a structured amount, condition or schedule is stated in its quote;
+* every English unit was translated from the Chinese it sits beside (hash);
+* the text, after the listed corrections, is the received source document;
+* facts exist and are used with the right types; references resolve; no cycles.
+
+Each check calls ``report(path, message)``; nothing stops at the first problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from . import amounts, conditions
+from .numerals import numbers_in
+from .schema import _suggest
+
+
+def text_hash(zh: str) -> str:
+    return hashlib.sha256(zh.encode("utf-8")).hexdigest()[:8]
+
+
+def policy(data: dict, stem: str, dictionary: dict, sources_dir: Path, report) -> None:
+    if data.get("id") != stem:
+        report(("id",), f"the id must equal the file name '{stem}', got {data.get('id')!r}")
+    units = _text(data, report)
+    _source(data, sources_dir, report)
+    benefits = {}
+    for i, b in enumerate(data.get("benefits", [])):
+        path = ("benefits", i)
+        if b["id"] in benefits:
+            report(path + ("id",), f"duplicate benefit id '{b['id']}'")
+        benefits[b["id"]] = b
+        _benefit(b, path, units, dictionary, report)
+    for i, b in enumerate(data.get("benefits", [])):
+        _references(b, ("benefits", i), benefits, report)
+    _cycles(benefits, report)
+    for i, g in enumerate(data.get("groups", [])):
+        _quote(g, ("groups", i), units, report)
+        for j, m in enumerate(g["benefits"]):
+            if m not in benefits:
+                report(("groups", i, "benefits", j), f"unknown benefit '{m}'" + _suggest(m, benefits))
+    for i, ex in enumerate(data.get("examples", [])):
+        _example(ex, ("examples", i), benefits, dictionary, report)
+    _dates(data, report)
+
+
+def _text(data, report):
+    units = {}
+    for i, u in enumerate(data.get("text", [])):
+        if u["id"] in units:
+            report(("text", i, "id"), f"duplicate text unit id '{u['id']}'")
+        units[u["id"]] = u
+        if u["en_from"] != text_hash(u["zh"]):
+            report(("text", i, "en_from"),
+                   f"stale English translation: the Chinese of '{u['id']}' changed since it was translated "
+                   f"(Chinese now hashes to {text_hash(u['zh'])}, the English was made from {u['en_from']}); "
+                   "update the English, then en_from")
+    return units
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _source(data, sources_dir, report):
+    src = data["source"]
+    path = sources_dir / src["file"]
+    if not path.is_file():
+        report(("source", "file"), f"no such source document in {sources_dir.name}/: {src['file']!r}")
+        return
+    raw = path.read_bytes()
+    if hashlib.sha256(raw).hexdigest() != src["sha256"]:
+        report(("source", "sha256"), f"{src['file']} does not match the recorded sha256 (the received document changed?)")
+        return
+    text = raw.decode("utf-8")
+    for i, c in enumerate(src.get("corrections", [])):
+        if c["find"] not in text:
+            report(("source", "corrections", i, "find"), f"correction text not found in the source: {c['find'][:40]!r}")
+        text = text.replace(c["find"], c["replace"])
+    joined = "".join(u["zh"] for u in data.get("text", []))
+    want, got = _SPACE.sub("", text), _SPACE.sub("", joined)
+    if want != got:
+        at = next((k for k, (a, b) in enumerate(zip(want, got)) if a != b), min(len(want), len(got)))
+        report(("text",), "the text units, joined, differ from the source after its corrections "
+                          f"at character {at}: source has {want[at:at + 20]!r}, units have {got[at:at + 20]!r}")
+
+
+def _quote(item, path, units, report):
+    unit = units.get(item["clause"])
+    if unit is None:
+        report(path + ("clause",), f"no text unit '{item['clause']}'" + _suggest(item["clause"], units))
+        return False
+    if item["quote"] not in unit["zh"]:
+        report(path + ("quote",), f"quote not found verbatim in clause '{item['clause']}': {item['quote'][:40]!r}")
+        return False
+    return True
+
+
+def _benefit(b, path, units, dictionary, report):
+    quoted = _quote(b, path, units, report)
+    written = list(_numbers(b))
+    if quoted:
+        stated = numbers_in(b["quote"])
+        for n in written:
+            if n != 0 and n not in stated:
+                report(path, f"the number {n} is not stated in the quote (numbers found there: "
+                             f"{', '.join(map(str, sorted(stated))) or 'none'})")
+    has_amount = "amount" in b
+    if b["form"] in ("cash", "tax_credit", "credit_line"):
+        if has_amount == ("amount_unstated" in b):
+            report(path, "a benefit of money needs exactly one of 'amount' or 'amount_unstated' "
+                         "(where the text leaves the amount to another rule)")
+    elif has_amount:
+        report(path + ("amount",), f"a benefit of form '{b['form']}' has no amount")
+    if has_amount and "schedule" not in b:
+        report(path, "a benefit with an amount needs a 'schedule' (once, month, year or instalments)")
+    sched = b.get("schedule", {})
+    if sched.get("every") == "instalments" and "years" not in sched:
+        report(path + ("schedule",), "instalments need 'years'")
+    if sched.get("every") in ("month", "year") and "years" in sched:
+        report(path + ("schedule", "years"), "use 'for_at_most' with a recurring schedule")
+    for i, c in enumerate(b.get("conditions", [])):
+        _condition(c, path + ("conditions", i), dictionary, report)
+    if has_amount:
+        _amount(b["amount"], path + ("amount",), dictionary, report)
+
+
+def _numbers(b):
+    for c in b.get("conditions", []):
+        yield from _cond_numbers(c)
+    if "amount" in b:
+        yield from amounts.numbers(b["amount"])
+    limit = b.get("schedule", {}).get("for_at_most", {})
+    yield from limit.values()
+    if "years" in b.get("schedule", {}):
+        yield b["schedule"]["years"]
+
+
+def _cond_numbers(c):
+    for key in ("at_least", "more_than", "at_most", "less_than"):
+        if key in c:
+            yield c[key]
+    for inner in c.get("all", []) + c.get("any", []) + ([c["not"]] if "not" in c else []):
+        yield from _cond_numbers(inner)
+
+
+def _fact(fact_id, path, dictionary, report, kinds=None):
+    fact = dictionary.get(fact_id)
+    if fact is None:
+        report(path, f"unknown fact '{fact_id}'" + _suggest(fact_id, dictionary) + " (facts are defined in rules/facts.yml)")
+        return None
+    if kinds and fact["type"] not in kinds:
+        report(path, f"fact '{fact_id}' is a {fact['type']}; expected a {' or '.join(kinds)} here")
+        return None
+    return fact
+
+
+def _condition(c, path, dictionary, report):
+    if "fact" in c:
+        numeric = any(k in c for k in ("at_least", "more_than", "at_most", "less_than"))
+        fact = _fact(c["fact"], path + ("fact",), dictionary, report,
+                     ("integer", "money") if numeric else ("boolean", "choice"))
+        if fact is None:
+            return
+        for key in ("is", "in"):
+            if key in c:
+                for j, v in enumerate(c[key] if key == "in" else [c[key]]):
+                    _value(fact, c["fact"], v, path + ((key, j) if key == "in" else (key,)), report)
+    for i, inner in enumerate(c.get("all", [])):
+        _condition(inner, path + ("all", i), dictionary, report)
+    for i, inner in enumerate(c.get("any", [])):
+        _condition(inner, path + ("any", i), dictionary, report)
+    if "not" in c:
+        _condition(c["not"], path + ("not",), dictionary, report)
+
+
+def _value(fact, fact_id, v, path, report):
+    if fact["type"] == "boolean" and not isinstance(v, bool):
+        report(path, f"fact '{fact_id}' is yes/no: expected true or false, got {v!r}")
+    elif fact["type"] == "choice" and v not in fact["choices"]:
+        report(path, f"'{v}' is not a choice of fact '{fact_id}'" + _suggest(v, fact["choices"]))
+    elif fact["type"] in ("integer", "money"):
+        if isinstance(v, bool) or not isinstance(v, int):
+            report(path, f"fact '{fact_id}' is a whole number: got {v!r}")
+        elif not fact.get("min", 0) <= v <= fact["max"]:
+            report(path, f"fact '{fact_id}' must be between {fact.get('min', 0)} and {fact['max']}, got {v}")
+
+
+def _amount(node, path, dictionary, report):
+    (kind, arg), = node.items()
+    here = path + (kind,)
+    if kind == "value_of":
+        _fact(arg, here, dictionary, report, ("money",))
+    elif kind in ("per", "blocks"):
+        _fact(arg["count"], here + ("count",), dictionary, report, ("integer",))
+        _amount(arg["each"], here + ("each",), dictionary, report)
+    elif kind in ("percent", "ratio", "cap"):
+        _amount(arg["of"], here + ("of",), dictionary, report)
+    elif kind == "up_to" and isinstance(arg, dict):
+        _amount(arg, here, dictionary, report)
+    elif kind == "band" and len(arg) == 2 and arg[0] >= arg[1]:
+        report(here, f"a band goes from low to high, got [{arg[0]}, {arg[1]}]")
+    elif kind == "by":
+        fact = _fact(arg["fact"], here + ("fact",), dictionary, report, ("choice",))
+        for value, case in arg["cases"].items():
+            if fact is not None and value not in fact["choices"]:
+                report(here + ("cases", value), f"'{value}' is not a choice of fact '{arg['fact']}'"
+                       + _suggest(value, fact["choices"]))
+            _amount(case, here + ("cases", value), dictionary, report)
+    elif kind == "sum":
+        for i, n in enumerate(arg):
+            _amount(n, here + (i,), dictionary, report)
+
+
+def _references(b, path, benefits, report):
+    def walk(c, p):
+        if "eligible_for" in c:
+            if c["eligible_for"] not in benefits:
+                report(p + ("eligible_for",), f"unknown benefit '{c['eligible_for']}'" + _suggest(c["eligible_for"], benefits))
+            elif c["eligible_for"] == b["id"]:
+                report(p + ("eligible_for",), "a benefit cannot depend on itself")
+        for key in ("all", "any"):
+            for i, inner in enumerate(c.get(key, [])):
+                walk(inner, p + (key, i))
+        if "not" in c:
+            walk(c["not"], p + ("not",))
+    for i, c in enumerate(b.get("conditions", [])):
+        walk(c, path + ("conditions", i))
+
+
+def _cycles(benefits, report):
+    def deps(b):
+        stack, out = list(b.get("conditions", [])), []
+        while stack:
+            c = stack.pop()
+            if c.get("eligible_for") in benefits:
+                out.append(c["eligible_for"])
+            stack.extend(c.get("all", []) + c.get("any", []) + ([c["not"]] if "not" in c else []))
+        return out
+    state = {}
+
+    def visit(bid, trail):
+        if state.get(bid) == "done":
+            return
+        if state.get(bid) == "open":
+            report(("benefits",), "benefits depend on each other in a circle: " + " -> ".join(trail + [bid]))
+            return
+        state[bid] = "open"
+        for d in deps(benefits[bid]):
+            visit(d, trail + [bid])
+        state[bid] = "done"
+    for bid in benefits:
+        visit(bid, [])
+
+
+def _example(ex, path, benefits, dictionary, report):
+    for fact_id, v in ex["facts"].items():
+        fact = _fact(fact_id, path + ("facts", fact_id), dictionary, report)
+        if fact is not None:
+            _value(fact, fact_id, v, path + ("facts", fact_id), report)
+    for bid in ex["expect"]:
+        if bid not in benefits:
+            report(path + ("expect", bid), f"unknown benefit '{bid}'" + _suggest(bid, benefits))
+
+
+def _dates(data, report):
+    dates = data["dates"]
+    issued, effective, expires = (dates[k]["date"] for k in ("issued", "effective", "expires"))
+    for key in ("issued", "effective", "expires"):
+        if dates[key]["date"] is None and "note" not in dates[key]:
+            report(("dates", key), "a date the text does not give needs a 'note' saying so")
+    if issued and expires and expires < issued:
+        report(("dates", "expires"), f"expires ({expires}) before it was issued ({issued})")
+    if effective and expires and expires < effective:
+        report(("dates", "expires"), f"expires ({expires}) before it takes effect ({effective})")
+
+
+def facts_of(b):
+    """Every fact a benefit reads (conditions, then amount)."""
+    for c in b.get("conditions", []):
+        yield from conditions.facts_used(c)
+    if "amount" in b:
+        yield from amounts.facts_used(b["amount"])

@@ -1,0 +1,134 @@
+"""Rule files (YAML) -> validated, compiled policies (plain JSON-able dicts) for the engine.
+
+This is the only part of ``calculators`` that reads files or YAML; it runs on CPython at
+build and test time. The browser receives the compiled JSON (``export``), never YAML.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+from . import checks, schema, yamlload
+from .problems import Problem, RuleError, format_path
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "rules"
+SOURCES = ROOT / "sources"
+DICTIONARY = "facts.yml"
+
+
+def _read(path: Path, spec, root: Path):
+    """Parse and shape-check one YAML file: ``(data, positions, problems)``."""
+    name = _display(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, None, [Problem(name, 1, 1, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+    data, positions, problems = yamlload.load(text, name)
+    if data is None:
+        return None, positions, problems
+    found = []
+    spec.check(data, (), lambda p, m: found.append((p, m)))
+    problems += [Problem(name, *positions.at(p), format_path(p), m) for p, m in found]
+    return data, positions, problems
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve().parent))
+    except ValueError:
+        return str(path)
+
+
+def load_dictionary(rules_dir: Path = RULES):
+    path = rules_dir / DICTIONARY
+    data, positions, problems = _read(path, schema.FACTS, rules_dir)
+    name = _display(path, rules_dir)
+    for fact_id, fact in (data or {}).items():
+        if not isinstance(fact, dict):
+            continue
+        where = positions.at((fact_id,))
+        if fact.get("type") == "choice" and not fact.get("choices"):
+            problems.append(Problem(name, *where, fact_id, "a choice fact needs 'choices'"))
+        if fact.get("type") in ("integer", "money") and "max" not in fact:
+            problems.append(Problem(name, *where, fact_id, "a number fact needs a 'max' (the largest sensible answer)"))
+        if fact.get("type") == "integer" and "unit" not in fact:
+            problems.append(Problem(name, *where, fact_id, "an integer fact needs a 'unit'"))
+    if data is not None and "applicant" not in data:
+        problems.append(Problem(name, 1, 1, "", "the dictionary must define 'applicant' (who is asking)"))
+    return (data or {}), problems
+
+
+def load_policy(path: Path, dictionary: dict, sources_dir: Path = SOURCES, rules_dir: Path | None = None):
+    """Return ``(compiled policy or None, problems)``."""
+    rules_dir = rules_dir or path.parent
+    data, positions, problems = _read(path, schema.POLICY, rules_dir)
+    if data is None or problems:
+        return None, problems
+    name = _display(path, rules_dir)
+    found = []
+    checks.policy(data, path.stem, dictionary, sources_dir, lambda p, m: found.append((p, m)))
+    problems += [Problem(name, *positions.at(p), format_path(p), m) for p, m in found]
+    if problems:
+        return None, problems
+    return compile_policy(data, dictionary), []
+
+
+def compile_policy(data: dict, dictionary: dict) -> dict:
+    used = ["applicant"]
+    for b in data["benefits"]:
+        used += [f for f in checks.facts_of(b) if f not in used]
+    for ex in data["examples"]:
+        used += [f for f in ex["facts"] if f not in used]
+    return dict(data, facts={f: dictionary[f] for f in used})
+
+
+def load_all(rules_dir: Path = RULES, sources_dir: Path = SOURCES):
+    """Every policy in ``rules_dir``, sorted by id: ``(policies, dictionary, problems)``."""
+    dictionary, problems = load_dictionary(rules_dir)
+    policies = []
+    for path in sorted(rules_dir.glob("*.yml")):
+        if path.name == DICTIONARY:
+            continue
+        policy, found = load_policy(path, dictionary, sources_dir, rules_dir)
+        problems += found
+        if policy is not None:
+            policies.append(policy)
+    return policies, dictionary, sorted(problems)
+
+
+def load_all_or_raise(rules_dir: Path = RULES, sources_dir: Path = SOURCES):
+    policies, dictionary, problems = load_all(rules_dir, sources_dir)
+    if problems:
+        raise RuleError(problems)
+    return policies, dictionary
+
+
+def export(policies, out_dir: Path) -> list[Path]:
+    """Write one JSON file per policy (what the browser and the Pyodide tests load)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for p in policies:
+        target = out_dir / f"{p['id']}.json"
+        target.write_text(json.dumps(p, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+# The modules that evaluate (standard library only). The browser and the Pyodide tests load
+# exactly this zip, so a module missing here fails the tests, not only the browser.
+BROWSER_MODULES = ("__init__", "engine", "amounts", "conditions", "words", "inputs", "examples")
+
+
+def bundle(target: Path) -> Path:
+    """Write the engine as a zip with fixed timestamps (byte-identical between builds)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    package = Path(__file__).resolve().parent
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in BROWSER_MODULES:
+            info = zipfile.ZipInfo(f"calculators/{name}.py", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, (package / f"{name}.py").read_bytes())
+    return target

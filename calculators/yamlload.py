@@ -1,0 +1,118 @@
+"""Strict YAML reading with positions: the only module that imports PyYAML.
+
+Why not ``yaml.safe_load``: it silently keeps the last of two duplicate keys,
+turns ``2017-01-11`` into a date and ``no`` into ``False``, and forgets where a
+value came from. Authors' mistakes must be reported as ``file:line:col``, all at
+once, so we compose the node graph ourselves and convert it with a small,
+explicit set of scalar types:
+
+* plain ``true`` / ``false``  -> bool
+* plain ``null`` / ``~`` / empty -> None
+* plain integer (``-12``, ``3000``)  -> int
+* plain decimal (``1.5``)          -> float (rejected later wherever money is expected)
+* anything else, and every quoted scalar -> str
+
+A plain scalar that YAML 1.1 would read as a date, or as yes/no/on/off, is
+reported: quote it, so that nobody has to know YAML's guessing rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .problems import Problem
+
+_INT = re.compile(r"-?(0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"-?(0|[1-9][0-9]*)\.[0-9]+\Z")
+_DATE_LIKE = re.compile(r"\d{4}-\d{1,2}(-\d{1,2})?\Z")
+_YAML11_BOOL = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "True", "False", "TRUE", "FALSE"}
+
+
+class Positions(dict):
+    """Maps a path tuple such as ("benefits", 3, "amount") to (line, column), 1-based."""
+
+    def at(self, path):
+        """The position of ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path not in self and path:
+            path = path[:-1]
+        return self.get(path, (1, 1))
+
+
+def load(text: str, filename: str):
+    """Return ``(data, positions, problems)``. ``data`` is None when the YAML cannot be read."""
+    problems: list[Problem] = []
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.append(Problem(filename, line, col, "", f"YAML syntax error: {reason}"))
+        return None, Positions(), problems
+    positions = Positions()
+    if node is None:
+        problems.append(Problem(filename, 1, 1, "", "the file is empty"))
+        return None, positions, problems
+    data = _convert(node, (), positions, problems, filename)
+    return data, positions, problems
+
+
+def _pos(node):
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _convert(node, path, positions, problems, filename):
+    positions[path] = _pos(node)
+    if isinstance(node, yaml.MappingNode):
+        out = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(filename, *_pos(key_node), _fmt(path), "keys must be plain text"))
+                continue
+            key = key_node.value
+            if key == "<<":
+                problems.append(Problem(filename, *_pos(key_node), _fmt(path), "merge keys ('<<') are not allowed: write the keys out"))
+                continue
+            if key in out:
+                first = positions.get(path + (key,), (0, 0))[0]
+                problems.append(Problem(filename, *_pos(key_node), _fmt(path + (key,)),
+                                        f"duplicate key '{key}' (first defined on line {first})"))
+                continue
+            out[key] = _convert(value_node, path + (key,), positions, problems, filename)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, path + (i,), positions, problems, filename) for i, item in enumerate(node.value)]
+    return _scalar(node, path, problems, filename)
+
+
+def _scalar(node, path, problems, filename):
+    value = node.value
+    if node.style is not None:  # quoted or block scalar: always text
+        return value
+    if value in ("", "~", "null"):
+        return None
+    if value == "true":
+        return True
+    if value == "false":
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    if value in _YAML11_BOOL:
+        problems.append(Problem(filename, *_pos(node), _fmt(path),
+                                f"'{value}' is ambiguous in YAML: write true/false, or quote it as text"))
+        return value
+    if _DATE_LIKE.match(value):
+        problems.append(Problem(filename, *_pos(node), _fmt(path),
+                                f"dates are written as quoted strings: \"{value}\""))
+        return value
+    return value
+
+
+def _fmt(path) -> str:
+    from .problems import format_path
+    return format_path(path)

@@ -1,0 +1,19 @@
+// Run Python in Pyodide under Node, from the pinned npm package, with the same engine zip
+// the site ships. Usage: node run.mjs <export dir> <python function source file>
+// The Python file must define `main(policies_json: str) -> str`; its result is printed.
+import { readFileSync, readdirSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const { loadPyodide } = await import(join(root, "node_modules", "pyodide", "pyodide.mjs"));
+const [exportDir, scriptFile] = process.argv.slice(2);
+
+const pyodide = await loadPyodide({ indexURL: join(root, "node_modules", "pyodide") + "/" });
+pyodide.unpackArchive(new Uint8Array(readFileSync(join(exportDir, "calculators.zip"))), "zip", { extractDir: "/home/pyodide/lib" });
+pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/lib')");
+const policies = readdirSync(exportDir).filter((f) => f.endsWith(".json")).sort()
+  .map((f) => JSON.parse(readFileSync(join(exportDir, f), "utf8")));
+pyodide.runPython(readFileSync(scriptFile, "utf8"));
+const main = pyodide.globals.get("main");
+process.stdout.write(main(JSON.stringify(policies)));

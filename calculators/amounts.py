@@ -172,34 +172,3 @@ def facts_used(node: dict):
         for n in arg:
             yield from facts_used(n)
 
-
-def numbers(node: dict):
-    """Every number written in an amount, so that each can be found in the quote."""
-    (kind, arg), = node.items()
-    if kind == "yuan" or (kind == "up_to" and isinstance(arg, int)):
-        yield arg
-    elif kind == "band":
-        yield from arg
-    elif kind == "up_to":
-        yield from numbers(arg)
-    elif kind == "per":
-        yield from numbers(arg["each"])
-    elif kind == "blocks":
-        yield arg["size"]
-        yield from numbers(arg["each"])
-    elif kind == "percent":
-        yield arg["rate"]
-        yield from numbers(arg["of"])
-    elif kind == "ratio":
-        yield arg["num"]
-        yield arg["den"]
-        yield from numbers(arg["of"])
-    elif kind == "by":
-        for case in arg["cases"].values():
-            yield from numbers(case)
-    elif kind == "sum":
-        for n in arg:
-            yield from numbers(n)
-    elif kind == "cap":
-        yield arg["max"]
-        yield from numbers(arg["of"])

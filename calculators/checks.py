@@ -101,14 +101,12 @@ def _quote(item, path, units, report):
 
 
 def _benefit(b, path, units, dictionary, report):
-    quoted = _quote(b, path, units, report)
-    written = list(_numbers(b))
-    if quoted:
+    if _quote(b, path, units, report):
         stated = numbers_in(b["quote"])
-        for n in written:
+        for where, n in _numbers(b, path):
             if n != 0 and n not in stated:
-                report(path, f"the number {n} is not stated in the quote (numbers found there: "
-                             f"{', '.join(map(str, sorted(stated))) or 'none'})")
+                report(where, f"the number {n} is not stated in the quote (numbers found there: "
+                              f"{', '.join(map(str, sorted(stated))) or 'none'})")
     has_amount = "amount" in b
     if b["form"] in ("cash", "tax_credit", "credit_line"):
         if has_amount == ("amount_unstated" in b):
@@ -129,23 +127,56 @@ def _benefit(b, path, units, dictionary, report):
         _amount(b["amount"], path + ("amount",), dictionary, report)
 
 
-def _numbers(b):
-    for c in b.get("conditions", []):
-        yield from _cond_numbers(c)
+def _numbers(b, path):
+    """Every number written in a benefit's structure, with where it is written."""
+    for i, c in enumerate(b.get("conditions", [])):
+        yield from _cond_numbers(c, path + ("conditions", i))
     if "amount" in b:
-        yield from amounts.numbers(b["amount"])
-    limit = b.get("schedule", {}).get("for_at_most", {})
-    yield from limit.values()
-    if "years" in b.get("schedule", {}):
-        yield b["schedule"]["years"]
+        yield from _amount_numbers(b["amount"], path + ("amount",))
+    sched = b.get("schedule", {})
+    for key, n in sched.get("for_at_most", {}).items():
+        yield path + ("schedule", "for_at_most", key), n
+    if "years" in sched:
+        yield path + ("schedule", "years"), sched["years"]
 
 
-def _cond_numbers(c):
+def _cond_numbers(c, path):
     for key in ("at_least", "more_than", "at_most", "less_than"):
         if key in c:
-            yield c[key]
-    for inner in c.get("all", []) + c.get("any", []) + ([c["not"]] if "not" in c else []):
-        yield from _cond_numbers(inner)
+            yield path + (key,), c[key]
+    for key in ("all", "any"):
+        for i, inner in enumerate(c.get(key, [])):
+            yield from _cond_numbers(inner, path + (key, i))
+    if "not" in c:
+        yield from _cond_numbers(c["not"], path + ("not",))
+
+
+_NUMBER_KEYS = ("size", "rate", "num", "den", "max")
+
+
+def _amount_numbers(node, path):
+    (kind, arg), = node.items()
+    here = path + (kind,)
+    if isinstance(arg, int):
+        yield here, arg
+    elif kind == "band":
+        for i, n in enumerate(arg):
+            yield here + (i,), n
+    elif kind == "sum":
+        for i, n in enumerate(arg):
+            yield from _amount_numbers(n, here + (i,))
+    elif kind == "up_to":
+        yield from _amount_numbers(arg, here)
+    elif kind == "by":
+        for value, case in arg["cases"].items():
+            yield from _amount_numbers(case, here + ("cases", value))
+    elif isinstance(arg, dict):
+        for key in _NUMBER_KEYS:
+            if key in arg:
+                yield here + (key,), arg[key]
+        for key in ("each", "of"):
+            if key in arg:
+                yield from _amount_numbers(arg[key], here + (key,))
 
 
 def _fact(fact_id, path, dictionary, report, kinds=None):

@@ -178,7 +178,10 @@ class OneOf(Spec):
 
     def __init__(self, what, options=None):
         self.what, self.options = what, options or {}
-        self.expected = f"{what}: one of " + ", ".join(self.options)
+
+    @property
+    def expected(self):  # options are filled in after construction (the specs are recursive)
+        return f"{self.what}: one of " + ", ".join(self.options)
 
     def check(self, value, path, report):
         if not isinstance(value, dict) or not value:

@@ -56,7 +56,7 @@ def _per(arg, ctx):
     result = each[0] * n, each[1] * n
     unit = ctx.facts_meta[arg["count"]].get("unit") or {"zh": "", "en": ""}
     e, r = words.interval(*each, upto=True), words.interval(*result, upto=True)
-    ctx.step({"zh": f"{e['zh']} × {n:,}{unit['zh']} = {r['zh']}", "en": f"{e['en']} × {n:,} {unit['en']} = {r['en']}"})
+    ctx.calc({"zh": f"{e['zh']} × {n:,}{unit['zh']} = {r['zh']}", "en": f"{e['en']} × {n:,} {unit['en']} = {r['en']}"})
     return result
 
 
@@ -69,7 +69,7 @@ def _blocks(arg, ctx):
     full = n // size
     result = each[0] * full, each[1] * full
     e, r = words.interval(*each, upto=True), words.interval(*result, upto=True)
-    ctx.step({"zh": f"{n:,}人中满{size}人的整组有{full}组：{e['zh']} × {full} = {r['zh']}",
+    ctx.calc({"zh": f"{n:,}人中满{size}人的整组有{full}组：{e['zh']} × {full} = {r['zh']}",
               "en": f"{n:,} people make {full} full block(s) of {size}: {e['en']} × {full} = {r['en']}"})
     return result
 
@@ -81,7 +81,7 @@ def _percent(arg, ctx):
     rate = arg["rate"]
     result = base[0] * rate // 100, base[1] * rate // 100
     b, r = words.interval(*base, upto=True), words.interval(*result, upto=True)
-    ctx.step({"zh": f"{b['zh']} × {rate}% = {r['zh']}", "en": f"{rate}% of {b['en']} = {r['en']}"})
+    ctx.calc({"zh": f"{b['zh']} × {rate}% = {r['zh']}", "en": f"{rate}% of {b['en']} = {r['en']}"})
     return result
 
 
@@ -92,7 +92,7 @@ def _ratio(arg, ctx):
     num, den = arg["num"], arg["den"]
     result = base[0] * num // den, base[1] * num // den
     b, r = words.interval(*base, upto=True), words.interval(*result, upto=True)
-    ctx.step({"zh": f"按{num}:{den}配套：{b['zh']} → {r['zh']}", "en": f"matched {num}:{den}: {b['en']} → {r['en']}"})
+    ctx.calc({"zh": f"按{num}:{den}配套：{b['zh']} → {r['zh']}", "en": f"matched {num}:{den}: {b['en']} → {r['en']}"})
     return result
 
 
@@ -110,7 +110,7 @@ def _by(arg, ctx):
     if result is not None:
         r = words.interval(*result, upto=True)
         label = fact["label"]
-        ctx.step({"zh": f"{label['zh']}为{shown['zh']}：{r['zh']}", "en": f"{label['en']} is {shown['en']}: {r['en']}"})
+        ctx.calc({"zh": f"{label['zh']}为{shown['zh']}：{r['zh']}", "en": f"{label['en']} is {shown['en']}: {r['en']}"})
     return result
 
 
@@ -132,9 +132,9 @@ def _cap(arg, ctx):
     ctx.caps.append({"max": cap, "per": arg.get("per"), "applied": applied})
     c = words.yuan(cap)
     if applied:
-        ctx.step({"zh": f"{scope['zh']}最高{c['zh']}：按上限计", "en": f"capped at {c['en']}{scope['en']}"})
+        ctx.calc({"zh": f"{scope['zh']}最高{c['zh']}：按上限计", "en": f"capped at {c['en']}{scope['en']}"})
     else:
-        ctx.step({"zh": f"{scope['zh']}最高{c['zh']}：未超过上限", "en": f"below the cap of {c['en']}{scope['en']}"})
+        ctx.calc({"zh": f"{scope['zh']}最高{c['zh']}：未超过上限", "en": f"below the cap of {c['en']}{scope['en']}"})
     return min(inner[0], cap), min(inner[1], cap)
 
 

@@ -119,7 +119,7 @@ def export(policies, out_dir: Path) -> list[Path]:
 
 # The modules that evaluate (standard library only). The browser and the Pyodide tests load
 # exactly this zip, so a module missing here fails the tests, not only the browser.
-BROWSER_MODULES = ("__init__", "engine", "amounts", "conditions", "words", "inputs", "examples")
+BROWSER_MODULES = ("__init__", "engine", "amounts", "conditions", "words", "inputs", "examples", "browser")
 
 
 def bundle(target: Path) -> Path:

@@ -30,7 +30,12 @@ class _Context:
         self._missing = []
 
     def step(self, text, ok=None):
-        self.trace.append({"zh": text["zh"], "en": text["en"], "ok": ok})
+        """A check of a condition: ok is True (met), False (not met) or None (not answered)."""
+        self.trace.append({"zh": text["zh"], "en": text["en"], "ok": ok, "kind": "check"})
+
+    def calc(self, text):
+        """A step of arithmetic on the amount."""
+        self.trace.append({"zh": text["zh"], "en": text["en"], "ok": None, "kind": "calc"})
 
     def missing(self, fact_id):
         if fact_id not in self._missing:
@@ -88,18 +93,34 @@ def _benefit(benefit, policy, facts, results):
         status = "unknown"
     else:
         status = "eligible"
-    per = {"lo": amount[0], "hi": amount[1]} if amount else None
+    per = {"lo": amount[0], "hi": amount[1]} if amount and status != "not_eligible" else None
+    total = _total(per, benefit["schedule"]) if per else None
     return {
         "id": benefit["id"],
+        "title": benefit["title"],
+        "clause": benefit["clause"],
         "status": status,
         "form": benefit["form"],
-        "amount": per if status != "not_eligible" else None,
-        "total": _total(per, benefit["schedule"]) if per and status != "not_eligible" else None,
+        "amount": per,
+        "total": total,
         "schedule": benefit.get("schedule"),
+        "text": _wording(benefit, per, total),
+        "also": benefit.get("also", []),
+        "notes": benefit.get("notes", []),
         "caps": ctx.caps,
         "missing": ctx._missing if status == "unknown" else [],
         "trace": [dict(step, clause=benefit["clause"]) for step in ctx.trace],
         "superseded_by": None,
+    }
+
+
+def _wording(benefit, per, total):
+    """The result in words, so that the browser never formats money itself."""
+    return {
+        "amount": words.interval(per["lo"], per["hi"], upto=True) if per else None,
+        "total": words.interval(total["lo"], total["hi"], upto=True) if total else None,
+        "schedule": words.schedule(benefit["schedule"]) if "schedule" in benefit else None,
+        "unstated": benefit.get("amount_unstated"),
     }
 
 
@@ -148,10 +169,11 @@ def _apply_group(group, results, policy):
     for r in payable:
         if r is best:
             continue
-        r.update(status="not_eligible", amount=None, total=None, superseded_by=best["id"])
+        r.update(status="not_eligible", amount=None, total=None, superseded_by=best["id"],
+                 text=dict(r["text"], amount=None, total=None))
         r["trace"].append({"zh": f"不重复享受：只发放其中金额最高的一项（“{title['zh']}”）",
                            "en": f"Not cumulative: only the highest of these is paid (“{title['en']}”)",
-                           "ok": False, "clause": group["clause"]})
+                           "ok": False, "kind": "check", "clause": group["clause"]})
 
 
 def _totals(results):
@@ -166,7 +188,7 @@ def _totals(results):
             continue
         lo += r["total"]["lo"]
         hi += r["total"]["hi"]
-    return {"lo": lo, "hi": hi, "open_ended": open_ended,
+    return {"lo": lo, "hi": hi, "text": words.interval(lo, hi, upto=True), "open_ended": open_ended,
             "eligible": [r["id"] for r in results if r["status"] == "eligible"]}
 
 

@@ -1,0 +1,188 @@
+"""MkDocs hook: the pages generated from the rule files, in the build's language.
+
+For every policy: an overview, the full text and a calculator; plus an index of policies by
+place and an index of benefits by recipient. Everything goes through Jinja2 templates with
+autoescape; nothing generated is written to docs/. Data is read inside the events (no module
+state), because ``mkdocs serve`` imports hook modules once.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from calculators import compile as rules
+from calculators import describe, words
+from calculators.checks import facts_of
+from hooks.runtime import pyodide_version
+from hooks.strings import STRINGS, strings_for
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+ASSETS = Path(__file__).resolve().parent / "assets"
+RECIPIENTS = ("individual", "enterprise", "school", "training_institution", "hr_agency", "other_org")
+
+
+def _load():
+    policies, dictionary, problems = rules.load_all()
+    if problems:
+        raise PluginError("invalid rule files:\n" + "\n".join(str(p) for p in problems))
+    return policies, dictionary
+
+
+def _lang(config) -> str:
+    return config["extra"]["lang"]
+
+
+def _uris(policy_id: str) -> dict:
+    base = f"policies/{policy_id}/"
+    return {"overview": base + "index.md", "text": base + "text.md", "calculator": base + "calculator.md"}
+
+
+def on_config(config):
+    lang = _lang(config)
+    s = strings_for(lang)
+    policies, _ = _load()
+    config["nav"] = [
+        {s["home"]: "index.md"},
+        {s["policies"]: ["policies/index.md"] + [
+            {p["short_title"][lang]: [{s["overview"]: u["overview"]}, {s["full_text"]: u["text"]}, {s["calculator"]: u["calculator"]}]}
+            for p in policies for u in [_uris(p["id"])]]},
+        {s["benefits_by_recipient"]: "benefits.md"},
+        {s["about"]: ["about/method.md", "about/accessibility.md"]},
+    ]
+    config["watch"].append(str(rules.RULES))
+    config["watch"].append(str(Path(__file__).resolve().parent))
+    return config
+
+
+def on_files(files, config):
+    lang = _lang(config)
+    policies, dictionary = _load()
+    env = _environment(lang)
+    pages = {"policies/index.md": env.get_template("policies.html").render(uri="policies/index.md", groups=_by_place(policies, lang)),
+             "benefits.md": env.get_template("benefits.html").render(uri="benefits.md", rows=_by_recipient(policies))}
+    for p in policies:
+        uris = _uris(p["id"])
+        context = dict(policy=p, uris=uris, rows=_benefit_rows(p), notes=_notes(p), groups=_groups(p),
+                       recipients=_recipients(p), corrections=_corrections(p), s_all=STRINGS)
+        pages[uris["overview"]] = env.get_template("overview.html").render(uri=uris["overview"], **context)
+        pages[uris["text"]] = env.get_template("text.html").render(uri=uris["text"], **context)
+        pages[uris["calculator"]] = env.get_template("calculator.html").render(
+            uri=uris["calculator"], fields=_fields(p, lang), **context)
+        files.append(File.generated(config, f"assets/policies/{p['id']}.json",
+                                    content=json.dumps(p, ensure_ascii=False, sort_keys=True, separators=(",", ":"))))
+    for uri, content in pages.items():
+        files.append(File.generated(config, uri, content=_tidy(content)))
+    for asset in sorted(ASSETS.iterdir()):
+        files.append(File.generated(config, f"assets/{asset.name}", abs_src_path=str(asset)))
+    files.append(File.generated(config, "assets/calculators.zip", content=_engine_zip()))
+    return files
+
+
+def _engine_zip() -> bytes:
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        return rules.bundle(Path(tmp) / "calculators.zip").read_bytes()
+
+
+def _tidy(content: str) -> str:
+    """The page is '# title', a blank line, then one HTML block; a blank line inside it would end it."""
+    title, _, body = content.partition("\n")
+    return title + "\n\n" + "\n".join(line for line in body.splitlines() if line.strip()) + "\n"
+
+
+# ---------------------------------------------------------------- template environment
+
+def _environment(lang: str) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(L=lang, S=strings_for(lang), url=_url, asset=_asset, pyodide_version=pyodide_version(),
+                       strings_json=json.dumps(strings_for(lang), ensure_ascii=False))
+    env.filters.update(t=lambda pair: pair[lang], md=_md_escape, status=lambda st: STRINGS[f"status_{st}"][lang],
+                       schedule=lambda sch: words.schedule(sch)[lang] if sch else STRINGS["no_schedule"][lang])
+    return env
+
+
+def _url(from_uri: str, to_uri: str, anchor: str = "") -> str:
+    """A relative link between two pages (directory URLs), correct under any base path."""
+    def directory(uri):
+        uri = uri.removesuffix(".md")
+        return "" if uri == "index" else (uri.removesuffix("/index") if uri.endswith("/index") else uri)
+    rel = posixpath.relpath(directory(to_uri) or ".", directory(from_uri) or ".")
+    rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def _asset(from_uri: str, path: str) -> str:
+    """A relative link from a page to a file (an asset, or a folder outside this language's site)."""
+    directory = from_uri.removesuffix(".md").removesuffix("index").rstrip("/") or "."
+    return posixpath.relpath(path.rstrip("/"), directory) + ("/" if path.endswith("/") else "")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
+
+
+def _md_escape(text: str) -> Markup:
+    """Text for a Markdown heading: every Markdown and HTML special character escaped."""
+    return Markup(_MD_SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(m.group(1), "\\" + m.group(1)), text))
+
+
+# ---------------------------------------------------------------- page data
+
+def _benefit_rows(p):
+    return [dict(benefit=b, amount=describe.benefit_amount(b, p["facts"]),
+                 recipients=[p["facts"]["applicant"]["choices"][r] for r in b["recipients"]]) for b in p["benefits"]]
+
+
+def _recipients(p):
+    choices = p["facts"]["applicant"]["choices"]
+    present = {r for b in p["benefits"] for r in b["recipients"]}
+    return [choices[r] for r in RECIPIENTS if r in present]
+
+
+def _notes(p):
+    return [(b, n) for b in p["benefits"] for n in b.get("notes", [])]
+
+
+def _groups(p):
+    titles = {b["id"]: b for b in p["benefits"]}
+    return [dict(group=g, members=[titles[m] for m in g["benefits"]]) for g in p.get("groups", [])]
+
+
+def _corrections(p):
+    raw = (rules.SOURCES / p["source"]["file"]).read_text(encoding="utf-8")
+    return [dict(c, count=raw.count(c["find"])) for c in p["source"].get("corrections", [])]
+
+
+def _by_place(policies, lang):
+    groups = {}
+    for p in policies:
+        groups.setdefault(p["place"]["province"]["code"], (p["place"]["province"], []))[1].append(p)
+    return [groups[code] for code in sorted(groups)]
+
+
+def _by_recipient(policies):
+    rows = {r: [] for r in RECIPIENTS}
+    for p in policies:
+        for b in p["benefits"]:
+            for r in b["recipients"]:
+                rows[r].append((p, b, describe.benefit_amount(b, p["facts"])))
+    choices = policies[0]["facts"]["applicant"]["choices"] if policies else {}
+    return [(r, choices[r], rows[r]) for r in RECIPIENTS if rows[r]]
+
+
+def _fields(p, lang):
+    """The calculator's questions: every fact its benefits use, with who it concerns."""
+    concerns = {"applicant": [r for r in RECIPIENTS if any(r in b["recipients"] for b in p["benefits"])]}
+    for b in p["benefits"]:
+        for f in facts_of(b):
+            concerns.setdefault(f, [])
+            concerns[f] += [r for r in b["recipients"] if r not in concerns[f]]
+    return [dict(id=f, meta=p["facts"][f], concerns=" ".join(concerns[f])) for f in concerns]

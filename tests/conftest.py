@@ -32,3 +32,42 @@ def run_in_pyodide(export_dir: Path, script: Path) -> dict:
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout)
+
+
+@pytest.fixture(scope="session")
+def built_site():
+    """The whole site, built once per test session with the strict build."""
+    from hooks import build
+    seconds = build.build_all()
+    return build.SITE, seconds
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    from site_server import serve_site
+    url, server = serve_site()
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    from site_server import CHROMIUM, CHROMIUM_ARGS
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh page that records every request, so a test can prove none leaves the origin."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.requests = []
+    pg.errors = []
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    context.close()

@@ -1,0 +1,104 @@
+"""The calculator in Chromium: a known case in each language, bad input, language switch, no off-site requests."""
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+CALC = "/{lang}/policies/shangyu-2023/calculator/"
+READY = {"zh": "计算器已就绪。", "en": "The calculator is ready."}
+
+
+def open_calculator(page, site_url, lang, fragment=""):
+    page.goto(site_url + CALC.format(lang=lang) + fragment)
+    page.wait_for_function("document.getElementById('calc-progress-text').textContent === %r" % READY[lang], timeout=60000)
+
+
+def answer(page, **answers):
+    for fact, value in answers.items():
+        field = page.locator(f"#q-{fact}")
+        if field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+
+
+def assert_stayed_home(page, site_url):
+    origin = urlparse(site_url).netloc
+    outside = [u for u in page.requests if urlparse(u).netloc not in (origin, "") and not u.startswith(("data:", "blob:"))]
+    assert outside == []
+    assert page.errors == []
+
+
+def test_shortage_technician_in_chinese(page, site_url):
+    open_calculator(page, site_url, "zh")
+    answer(page, applicant="individual", enterprise_employee_insured="true", shortage_occupation="true",
+           certificate_timing="new", skill_level="technician", post_allowance_received="false",
+           promotion_subsidy_received="false")
+    page.click("button[type=submit]")
+    card = page.locator("#result-shortage-new-certificate-allowance")
+    card.wait_for()
+    assert "300元" in card.inner_text() and "10,800元" in card.inner_text() and "按月发放，最长3年" in card.inner_text()
+    assert card.locator("a", has_text="item-21").get_attribute("href").endswith("text/#item-21")
+    assert "现金合计（按全部发放期限）: 10,800元" in page.inner_text("#calc-output")
+    assert page.evaluate("document.activeElement.id") == "calc-results"
+    assert_stayed_home(page, site_url)
+
+
+def test_training_institution_in_english_with_a_shared_link(page, site_url):
+    open_calculator(page, site_url, "en", "#applicant=training_institution&high_skill_trainees=250")
+    card = page.locator("#result-high-skill-training-volume-reward")
+    card.wait_for()
+    text = card.inner_text()
+    assert "RMB 40,000" in text and "paid every year" in text
+    page.locator("#result-high-skill-training-volume-reward summary").click()
+    assert "250 people make 2 full block(s) of 100" in card.inner_text()
+    assert card.locator("a", has_text="item-12").get_attribute("href").endswith("text/#item-12")
+    assert_stayed_home(page, site_url)
+
+
+@pytest.mark.parametrize("lang,value,message", [
+    ("zh", "abc", "请输入不带小数的整数"), ("en", "-3", "This cannot be negative."),
+    ("en", "99999999", "This is too large"), ("zh", "2.5", "请输入不带小数的整数"),
+])
+def test_bad_entry_gets_a_message_beside_the_field_and_no_result(page, site_url, lang, value, message):
+    open_calculator(page, site_url, lang, "#applicant=training_institution&high_skill_trainees=250")
+    page.locator("#result-high-skill-training-volume-reward").wait_for()
+    answer(page, high_skill_trainees=value)
+    page.click("button[type=submit]")
+    error = page.locator("#error-high_skill_trainees")
+    error.wait_for()
+    assert message in error.inner_text()
+    assert page.get_attribute("#q-high_skill_trainees", "aria-invalid") == "true"
+    assert page.inner_text("#calc-output").strip() == ""
+    assert page.evaluate("document.activeElement.id") == "q-high_skill_trainees"
+
+
+def test_no_applicant_is_refused_in_the_page_language(page, site_url):
+    open_calculator(page, site_url, "en")
+    page.click("button[type=submit]")
+    assert page.inner_text("#error-applicant") == "Choose who is asking first."
+    assert page.inner_text("#calc-output").strip() == ""
+
+
+def test_language_switch_keeps_the_page(page, site_url):
+    page.goto(site_url + "/zh/policies/shangyu-2023/text/")
+    page.locator("a.md-select__link[lang=en]").dispatch_event("click")
+    page.wait_for_url(re.compile(r"/en/policies/shangyu-2023/text/$"))
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_pages_without_a_calculator_load_no_pyodide(page, site_url):
+    for path in ("/zh/", "/zh/policies/shangyu-2023/", "/en/policies/shangyu-2023/text/", "/en/benefits/"):
+        page.goto(site_url + path)
+    assert not any("pyodide" in u or u.endswith("calculator.js") for u in page.requests)
+    assert_stayed_home(page, site_url)
+
+
+def test_without_javascript_the_benefit_table_is_still_there(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto(site_url + CALC.format(lang="en"))
+    assert pg.locator("#calc").is_hidden()
+    assert pg.locator("table.benefit-table tbody tr").count() >= 45
+    context.close()

@@ -112,8 +112,8 @@ def _benefit(b, path, units, dictionary, report):
         if has_amount == ("amount_unstated" in b):
             report(path, "a benefit of money needs exactly one of 'amount' or 'amount_unstated' "
                          "(where the text leaves the amount to another rule)")
-    elif has_amount:
-        report(path + ("amount",), f"a benefit of form '{b['form']}' has no amount")
+    elif has_amount and b["form"] == "entitlement":  # in_kind may state the value of what it provides
+        report(path + ("amount",), "an entitlement has no amount (use form in_kind for training or services with a value)")
     if has_amount and "schedule" not in b:
         report(path, "a benefit with an amount needs a 'schedule' (once, month, year or instalments)")
     sched = b.get("schedule", {})

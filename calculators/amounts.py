@@ -129,8 +129,9 @@ def _cap(arg, ctx):
     applied = inner[1] > cap
     per = words.PERIOD.get(arg.get("per"))
     scope = {"zh": f"每{per['zh']}", "en": f" a {per['en']}"} if per else {"zh": "", "en": ""}
-    ctx.caps.append({"max": cap, "per": arg.get("per"), "applied": applied})
     c = words.yuan(cap)
+    ctx.caps.append({"max": cap, "per": arg.get("per"), "applied": applied,
+                     "text": {"zh": f"{scope['zh']}最高{c['zh']}", "en": f"at most {c['en']}{scope['en']}"}})
     if applied:
         ctx.calc({"zh": f"{scope['zh']}最高{c['zh']}：按上限计", "en": f"capped at {c['en']}{scope['en']}"})
     else:

@@ -6,6 +6,7 @@ build and test time. The browser receives the compiled JSON (``export``), never 
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -106,13 +107,18 @@ def load_all_or_raise(rules_dir: Path = RULES, sources_dir: Path = SOURCES):
     return policies, dictionary
 
 
+def to_json(policy: dict) -> str:
+    """The compiled policy as the browser loads it."""
+    return json.dumps(policy, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def export(policies, out_dir: Path) -> list[Path]:
     """Write one JSON file per policy (what the browser and the Pyodide tests load)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for p in policies:
         target = out_dir / f"{p['id']}.json"
-        target.write_text(json.dumps(p, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+        target.write_text(to_json(p), encoding="utf-8")
         written.append(target)
     return written
 
@@ -122,13 +128,19 @@ def export(policies, out_dir: Path) -> list[Path]:
 BROWSER_MODULES = ("__init__", "engine", "amounts", "conditions", "words", "inputs", "examples", "browser")
 
 
-def bundle(target: Path) -> Path:
-    """Write the engine as a zip with fixed timestamps (byte-identical between builds)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+def engine_zip() -> bytes:
+    """The engine as a zip with fixed timestamps (byte-identical between builds)."""
     package = Path(__file__).resolve().parent
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         for name in BROWSER_MODULES:
             info = zipfile.ZipInfo(f"calculators/{name}.py", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, (package / f"{name}.py").read_bytes())
+    return buffer.getvalue()
+
+
+def bundle(target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(engine_zip())
     return target

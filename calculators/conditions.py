@@ -41,7 +41,7 @@ def evaluate(cond: dict, ctx) -> bool | None:
     if "eligible_for" in cond:
         other = ctx.results[cond["eligible_for"]]
         ok = {"eligible": True, "not_eligible": False}.get(other["status"])
-        title = ctx.benefit_titles[cond["eligible_for"]]
+        title = other["title"]
         ctx.step({"zh": f"须同时符合“{title['zh']}”", "en": f"requires eligibility for “{title['en']}”"}, ok)
         return ok
     return _leaf(cond, ctx)

@@ -1,4 +1,4 @@
-"""Describe an amount, a schedule or a recipient list in words, without any facts: the benefit tables.
+"""Describe a benefit's amount in words, before any facts are known: the benefit tables.
 
 Standard library only.
 """

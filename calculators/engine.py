@@ -23,7 +23,6 @@ class _Context:
     def __init__(self, policy, facts, results):
         self.facts = facts
         self.facts_meta = policy["facts"]
-        self.benefit_titles = {b["id"]: b["title"] for b in policy["benefits"]}
         self.results = results
         self.trace = []
         self.caps = []
@@ -165,7 +164,7 @@ def _apply_group(group, results, policy):
         return
     best = max(payable, key=lambda r: ((r["total"] or r["amount"] or {"hi": 0})["hi"],
                                        (r["total"] or r["amount"] or {"lo": 0})["lo"]))
-    title = next(b["title"] for b in policy["benefits"] if b["id"] == best["id"])
+    title = best["title"]
     for r in payable:
         if r is best:
             continue

@@ -66,30 +66,23 @@ def on_files(files, config):
     lang = _lang(config)
     policies, dictionary = _load()
     env = _environment(lang)
-    pages = {"policies/index.md": env.get_template("policies.html").render(uri="policies/index.md", groups=_by_place(policies, lang)),
+    pages = {"policies/index.md": env.get_template("policies.html").render(uri="policies/index.md", groups=_by_place(policies)),
              "benefits.md": env.get_template("benefits.html").render(uri="benefits.md", rows=_by_recipient(policies))}
     for p in policies:
         uris = _uris(p["id"])
         context = dict(policy=p, uris=uris, rows=_benefit_rows(p), notes=_notes(p), groups=_groups(p),
-                       recipients=_recipients(p), corrections=_corrections(p), s_all=STRINGS)
+                       recipients=_recipients(p), corrections=_corrections(p))
         pages[uris["overview"]] = env.get_template("overview.html").render(uri=uris["overview"], **context)
         pages[uris["text"]] = env.get_template("text.html").render(uri=uris["text"], **context)
         pages[uris["calculator"]] = env.get_template("calculator.html").render(
             uri=uris["calculator"], fields=_fields(p, lang), **context)
-        files.append(File.generated(config, f"assets/policies/{p['id']}.json",
-                                    content=json.dumps(p, ensure_ascii=False, sort_keys=True, separators=(",", ":"))))
+        files.append(File.generated(config, f"assets/policies/{p['id']}.json", content=rules.to_json(p)))
     for uri, content in pages.items():
         files.append(File.generated(config, uri, content=_tidy(content)))
     for asset in sorted(ASSETS.iterdir()):
         files.append(File.generated(config, f"assets/{asset.name}", abs_src_path=str(asset)))
-    files.append(File.generated(config, "assets/calculators.zip", content=_engine_zip()))
+    files.append(File.generated(config, "assets/calculators.zip", content=rules.engine_zip()))
     return files
-
-
-def _engine_zip() -> bytes:
-    import tempfile
-    with tempfile.TemporaryDirectory() as tmp:
-        return rules.bundle(Path(tmp) / "calculators.zip").read_bytes()
 
 
 def _tidy(content: str) -> str:
@@ -110,20 +103,20 @@ def _environment(lang: str) -> jinja2.Environment:
     return env
 
 
+def _page_dir(uri: str) -> str:
+    """The folder a page is served from with directory URLs: 'policies/x/text.md' -> 'policies/x/text'."""
+    return uri.removesuffix(".md").removesuffix("index").rstrip("/") or "."
+
+
 def _url(from_uri: str, to_uri: str, anchor: str = "") -> str:
-    """A relative link between two pages (directory URLs), correct under any base path."""
-    def directory(uri):
-        uri = uri.removesuffix(".md")
-        return "" if uri == "index" else (uri.removesuffix("/index") if uri.endswith("/index") else uri)
-    rel = posixpath.relpath(directory(to_uri) or ".", directory(from_uri) or ".")
-    rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{anchor}" if anchor else "")
+    """A relative link between two pages, correct under any base path."""
+    rel = posixpath.relpath(_page_dir(to_uri), _page_dir(from_uri))
+    return ("./" if rel == "." else rel + "/") + (f"#{anchor}" if anchor else "")
 
 
 def _asset(from_uri: str, path: str) -> str:
     """A relative link from a page to a file (an asset, or a folder outside this language's site)."""
-    directory = from_uri.removesuffix(".md").removesuffix("index").rstrip("/") or "."
-    return posixpath.relpath(path.rstrip("/"), directory) + ("/" if path.endswith("/") else "")
+    return posixpath.relpath(path.rstrip("/"), _page_dir(from_uri)) + ("/" if path.endswith("/") else "")
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
@@ -161,10 +154,10 @@ def _corrections(p):
     return [dict(c, count=raw.count(c["find"])) for c in p["source"].get("corrections", [])]
 
 
-def _by_place(policies, lang):
+def _by_place(policies):
     groups = {}
     for p in policies:
-        groups.setdefault(p["place"]["province"]["code"], (p["place"]["province"], []))[1].append(p)
+        groups.setdefault(p["place"]["province"]["code"], (p["place"]["province"], []))[1].append((p, _uris(p["id"])))
     return [groups[code] for code in sorted(groups)]
 
 

@@ -54,6 +54,10 @@ def test_training_institution_in_english_with_a_shared_link(page, site_url):
     page.locator("#result-high-skill-training-volume-reward summary").click()
     assert "250 people make 2 full block(s) of 100" in card.inner_text()
     assert card.locator("a", has_text="item-12").get_attribute("href").endswith("text/#item-12")
+    open_calculator(page, site_url, "en", "#applicant=training_institution&high_skill_trainees=600")
+    capped = page.locator("#result-high-skill-training-volume-reward")
+    capped.wait_for()
+    assert "RMB 100,000" in capped.inner_text() and "Cap applied: at most RMB 100,000 a year" in capped.inner_text()
     assert_stayed_home(page, site_url)
 
 

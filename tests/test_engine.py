@@ -38,7 +38,8 @@ def test_band_times_count_then_yearly_cap():
                 "schedule": {"every": "year"}})
     (r,) = one(p, {"people": 150})
     assert r["amount"] == {"lo": 75000, "hi": 100000}
-    assert r["caps"] == [{"max": 100000, "per": "year", "applied": True}]
+    assert r["caps"] == [{"max": 100000, "per": "year", "applied": True,
+                          "text": {"zh": "每年最高100,000元", "en": "at most RMB 100,000 a year"}}]
     assert r["total"] is None  # a yearly payment with no end date has no finite total
 
 

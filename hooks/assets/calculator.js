@@ -89,14 +89,19 @@ function start(root) {
   }
 
   function restoreFromHash() {
+    // Every field takes its value from the link (or becomes empty), so a new shared link
+    // opened on this page replaces the previous answers instead of mixing with them.
     const params = new URLSearchParams(location.hash.slice(1));
-    if (params.has("applicant")) applicant.value = params.get("applicant");
+    for (const f of fields) form.elements[f.dataset.fact].value = params.get(f.dataset.fact) ?? "";
     showFields();
-    for (const [fact, value] of params) {
-      const el = form.elements[fact];
-      if (el && fact !== "applicant") el.value = value;
-    }
   }
+
+  // Our own updates use history.replaceState, which fires no hashchange: this is a link opened here.
+  window.addEventListener("hashchange", () => {
+    if (!ready) return;
+    restoreFromHash();
+    evaluate();
+  });
 
   function clearErrors() {
     summary.hidden = true;
@@ -224,7 +229,7 @@ function start(root) {
       if (b.text.total && b.schedule && b.schedule.every !== "once" && b.schedule.every !== "instalments") {
         parts.push(el("p", { class: "calc-total-line" }, `${S.in_total}: `, el("strong", {}, t(b.text.total))));
       }
-      for (const cap of b.caps.filter((c) => c.applied)) parts.push(el("p", { class: "calc-cap" }, S.cap_applied));
+      for (const cap of b.caps.filter((c) => c.applied)) parts.push(el("p", { class: "calc-cap" }, `${S.cap_applied}: ${t(cap.text)}`));
     }
     if (b.superseded_by) parts.push(el("p", { class: "calc-superseded" }, S.superseded));
     if (b.status === "unknown" && b.missing.length) {

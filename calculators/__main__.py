@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import compile as rules
 from .engine import evaluate
+from .examples import coverage, run as run_examples
 from .inputs import parse
 
 
@@ -21,6 +22,8 @@ def main(argv=None) -> int:
     ev = sub.add_parser("evaluate", help="evaluate one policy for the facts in a JSON file")
     ev.add_argument("--policy", required=True)
     ev.add_argument("--facts", required=True, help="JSON file of facts, or - for standard input")
+    exs = sub.add_parser("examples", help="run the worked examples; list every mismatch and untested benefit")
+    exs.add_argument("--policy")
     fa = sub.add_parser("facts", help="list the facts (questions) a policy uses, or all of them")
     fa.add_argument("--policy")
     ex = sub.add_parser("export", help="write the compiled JSON the browser loads")
@@ -40,7 +43,7 @@ def main(argv=None) -> int:
         e = sum(len(p["examples"]) for p in policies)
         print(f"ok: {len(policies)} policies, {n} benefits, {e} worked examples, {len(dictionary)} facts")
         return 0
-    if args.command in ("evaluate", "facts") and args.policy and args.policy not in by_id:
+    if args.command in ("evaluate", "facts", "examples") and args.policy and args.policy not in by_id:
         print(f"unknown policy {args.policy!r}; known: {', '.join(sorted(by_id))}", file=sys.stderr)
         return 2
     if args.command == "evaluate":
@@ -62,6 +65,20 @@ def main(argv=None) -> int:
         json.dump(evaluate(policy, facts), sys.stdout, ensure_ascii=False, indent=1)
         print()
         return 0
+    if args.command == "examples":
+        chosen = [by_id[args.policy]] if args.policy else policies
+        bad = 0
+        for policy in chosen:
+            for record in run_examples(policy):
+                for m in record["mismatches"]:
+                    print(f"{policy['id']}: example {record['example']}: {m}", file=sys.stderr)
+                    bad += 1
+            for gap in coverage(policy):
+                print(f"{policy['id']}: {gap}", file=sys.stderr)
+                bad += 1
+        runs = sum(len(p["examples"]) for p in chosen)
+        print(f"{runs} worked examples run, {bad} problem(s)")
+        return 1 if bad else 0
     if args.command == "facts":
         facts = by_id[args.policy]["facts"] if args.policy else dictionary
         json.dump(facts, sys.stdout, ensure_ascii=False, indent=1)

@@ -44,9 +44,33 @@ def policy(data: dict, stem: str, dictionary: dict, sources_dir: Path, report) -
         for j, m in enumerate(g["benefits"]):
             if m not in benefits:
                 report(("groups", i, "benefits", j), f"unknown benefit '{m}'" + _suggest(m, benefits))
+    for i, item in enumerate(data.get("not_claimable", [])):
+        _quote(item, ("not_claimable", i), units, report)
+    for unit_index, amount in uncovered_amounts(data):
+        report(("text", unit_index, "zh"), f"the sum {amount!r} is not inside the quote of any benefit or group of "
+                                           "this clause: encode it, or list it under not_claimable with the reason")
     for i, ex in enumerate(data.get("examples", [])):
         _example(ex, ("examples", i), benefits, dictionary, report)
     _dates(data, report)
+
+
+# A sum of money as the texts write it: 500元, 1.5万元, 10-30万元, 0.5—1万元, 2000元/人
+_MONEY = re.compile(r"\d+(?:\.\d+)?(?:\s*[-—–~～至]\s*\d+(?:\.\d+)?)?\s*万?元")
+
+
+def uncovered_amounts(data):
+    """``(unit index, text)`` for each sum in the text outside every quote of its clause."""
+    quotes = {}
+    for item in data.get("benefits", []) + data.get("groups", []) + data.get("not_claimable", []):
+        quotes.setdefault(item["clause"], []).append(item["quote"])
+    for i, unit in enumerate(data.get("text", [])):
+        if any(q not in unit["zh"] for q in quotes.get(unit["id"], [])):
+            continue  # a quote that is not in its clause is reported already; don't pile on
+        spans = [(m.start(), m.end()) for q in quotes.get(unit["id"], [])
+                 for m in re.finditer(re.escape(q), unit["zh"])]
+        for m in _MONEY.finditer(unit["zh"]):
+            if not any(a <= m.start() and m.end() <= b for a, b in spans):
+                yield i, m.group(0)
 
 
 def _text(data, report):

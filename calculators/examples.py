@@ -43,3 +43,15 @@ def run(policy: dict) -> list[dict]:
             "mismatches": mismatches,
         })
     return records
+
+
+def coverage(policy: dict) -> list[str]:
+    """What the examples leave untested: benefits never granted, or a policy that never refuses."""
+    eligible, refused = set(), set()
+    for ex in policy["examples"]:
+        for bid, want in ex["expect"].items():
+            (eligible if want["status"] == "eligible" else refused).add(bid)
+    gaps = [f"{b['id']}: no worked example where it is granted" for b in policy["benefits"] if b["id"] not in eligible]
+    if not refused:
+        gaps.append("no worked example where something is refused")
+    return gaps

@@ -293,6 +293,10 @@ GROUP = Map({"id": Str(ID, expected="a group id"), "rule": Enum("highest_only"),
              "clause": Str(ID, expected="a text unit id"), "quote": TEXT,
              "benefits": ListOf(BENEFIT_ID, 2), "note": BILINGUAL})
 
+# An amount the text states that nobody can claim (the government's own spending, a target):
+# listed so that every sum in the text is accounted for, with the reason it is not a benefit.
+NOT_CLAIMABLE = Map({"clause": Str(ID, expected="a text unit id"), "quote": TEXT, "why": BILINGUAL})
+
 EXPECT = Map({"status": Enum("eligible", "not_eligible", "unknown")},
              {"superseded_by": BENEFIT_ID})
 class _Expected(Spec):
@@ -333,7 +337,8 @@ POLICY = Map(
      "reviewed_on": Date(),
      "text": ListOf(UNIT, 1), "benefits": ListOf(BENEFIT), "examples": ListOf(EXAMPLE, 1)},
     {"document_number_note": BILINGUAL, "status_note": BILINGUAL, "repeals": ListOf(DOC_REF),
-     "superseded_by": DOC_REF, "groups": ListOf(GROUP), "implements": ListOf(DOC_REF)},
+     "superseded_by": DOC_REF, "groups": ListOf(GROUP), "implements": ListOf(DOC_REF),
+     "not_claimable": ListOf(NOT_CLAIMABLE)},
 )
 
 FACT_SPEC = Map({"type": Enum("choice", "boolean", "integer", "money"), "label": TITLE},

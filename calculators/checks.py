@@ -46,6 +46,11 @@ def policy(data: dict, stem: str, dictionary: dict, sources_dir: Path, report) -
                 report(("groups", i, "benefits", j), f"unknown benefit '{m}'" + _suggest(m, benefits))
     for i, item in enumerate(data.get("not_claimable", [])):
         _quote(item, ("not_claimable", i), units, report)
+    for i, t in enumerate(data.get("targets", [])):
+        if _quote(t, ("targets", i), units, report) and "at_least_percent" in t \
+                and t["at_least_percent"] not in numbers_in(t["quote"]):
+            report(("targets", i, "at_least_percent"), f"the number {t['at_least_percent']} is not stated in the quote")
+    _departments(data, report)
     for unit_index, amount in uncovered_amounts(data):
         report(("text", unit_index, "zh"), f"the sum {amount!r} is not inside the quote of any benefit or group of "
                                            "this clause: encode it, or list it under not_claimable with the reason")
@@ -71,6 +76,17 @@ def uncovered_amounts(data):
         for m in _MONEY.finditer(unit["zh"]):
             if not any(a <= m.start() and m.end() <= b for a, b in spans):
                 yield i, m.group(0)
+
+
+def _departments(data, report):
+    """Each unit's responsible departments are named in the policy and written in that unit."""
+    known = data.get("departments", {})
+    for i, u in enumerate(data.get("text", [])):
+        for j, d in enumerate(u.get("responsible", [])):
+            if d not in known:
+                report(("text", i, "responsible", j), f"unknown department '{d}'" + _suggest(d, known))
+            elif known[d]["zh"] not in u["zh"]:
+                report(("text", i, "responsible", j), f"the department {known[d]['zh']!r} is not named in unit '{u['id']}'")
 
 
 def _text(data, report):

@@ -318,7 +318,11 @@ EXAMPLE = Map({"id": Str(ID, expected="an example id"), "title": TITLE,
 
 UNIT = Map({"id": Str(ID, expected="a text unit id"), "kind": Enum("docno", "title", "heading", "paragraph", "signature"),
             "zh": TEXT, "en": TEXT, "en_from": Str(re.compile(r"[0-9a-f]{8}\Z"), expected="8 hex digits")},
-           {"level": Int(0, 4)})
+           {"level": Int(0, 4), "responsible": ListOf(Str(ID, expected="a department id"), 1)})
+
+# A target the policy sets for a place (not something anyone can claim): shown on its page.
+TARGET = Map({"id": Str(ID, expected="a target id"), "clause": Str(ID, expected="a text unit id"), "quote": TEXT,
+              "title": TITLE, "by": TITLE}, {"at_least_percent": Int(0, 100)})
 
 DATE = Map({"date": Nullable(Date())}, {"note": BILINGUAL})
 PLACE_PART = Map({"zh": PLAIN, "en": PLAIN, "code": Str(re.compile(r"\d{6}\Z"), expected="a 6-digit GB/T 2260 code")})
@@ -338,7 +342,8 @@ POLICY = Map(
      "text": ListOf(UNIT, 1), "benefits": ListOf(BENEFIT), "examples": ListOf(EXAMPLE, 1)},
     {"document_number_note": BILINGUAL, "status_note": BILINGUAL, "repeals": ListOf(DOC_REF),
      "superseded_by": DOC_REF, "groups": ListOf(GROUP), "implements": ListOf(DOC_REF),
-     "not_claimable": ListOf(NOT_CLAIMABLE)},
+     "not_claimable": ListOf(NOT_CLAIMABLE), "targets": ListOf(TARGET),
+     "departments": MapOf(TITLE, key=Str(ID, expected="a department id"))},
 )
 
 FACT_SPEC = Map({"type": Enum("choice", "boolean", "integer", "money"), "label": TITLE},

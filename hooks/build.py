@@ -13,6 +13,8 @@ import argparse
 import functools
 import http.server
 import logging
+import os
+import shutil
 import sys
 import threading
 import time
@@ -21,6 +23,8 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+from hooks import csp
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -50,14 +54,25 @@ CHOOSER = """<!doctype html>
 """
 
 
-def build_all() -> float:
+def base_url() -> str:
+    """Where the site is served: the deploy workflow sets NAVIGATOR_BASE_URL; locally, ./dev serve's address.
+
+    Only the 404 page, the sitemap and canonical links use it (all other links are relative):
+    a 404 page is served at whatever path was missing, so its links must be absolute."""
+    url = os.environ.get("NAVIGATOR_BASE_URL") or "http://127.0.0.1:8000/"
+    return url if url.endswith("/") else url + "/"
+
+
+def build_all(site: Path = SITE) -> float:
     start = time.perf_counter()
     for lang, path in CONFIGS.items():
-        config = load_config(str(path))
-        config["site_dir"] = str(SITE / lang)
+        config = load_config(str(path), site_url=base_url() + lang + "/")
+        config["site_dir"] = str(site / lang)
         build(config)
-    (SITE / "index.html").write_text(CHOOSER, encoding="utf-8")
-    (SITE / ".nojekyll").write_text("", encoding="utf-8")
+    (site / "index.html").write_text(csp.with_policy(CHOOSER), encoding="utf-8")
+    # GitHub Pages serves the root 404.html for any missing path: the Chinese one, with absolute links.
+    shutil.copyfile(site / "zh" / "404.html", site / "404.html")
+    (site / ".nojekyll").write_text("", encoding="utf-8")
     return time.perf_counter() - start
 
 

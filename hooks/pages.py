@@ -8,6 +8,7 @@ state), because ``mkdocs serve`` imports hook modules once.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -46,13 +47,14 @@ def _uris(policy_id: str) -> dict:
 
 
 def on_config(config):
+    # The theme renders navigation section titles without escaping them: escape here.
     lang = _lang(config)
     s = strings_for(lang)
     policies, _ = _load()
     config["nav"] = [
         {s["home"]: "index.md"},
         {s["policies"]: ["policies/index.md"] + [
-            {p["short_title"][lang]: [{s["overview"]: u["overview"]}, {s["full_text"]: u["text"]}, {s["calculator"]: u["calculator"]}]}
+            {html.escape(p["short_title"][lang]): [{s["overview"]: u["overview"]}, {s["full_text"]: u["text"]}, {s["calculator"]: u["calculator"]}]}
             for p in policies for u in [_uris(p["id"])]]},
         {s["benefits_by_recipient"]: "benefits.md"},
         {s["about"]: ["about/method.md", "about/accessibility.md"]},
@@ -71,7 +73,8 @@ def on_files(files, config):
     for p in policies:
         uris = _uris(p["id"])
         context = dict(policy=p, uris=uris, rows=_benefit_rows(p), notes=_notes(p), groups=_groups(p),
-                       recipients=_recipients(p), corrections=_corrections(p))
+                       recipients=_recipients(p), corrections=_corrections(p), related=_related(p, policies),
+                       by_department=_by_department(p))
         pages[uris["overview"]] = env.get_template("overview.html").render(uri=uris["overview"], **context)
         pages[uris["text"]] = env.get_template("text.html").render(uri=uris["text"], **context)
         pages[uris["calculator"]] = env.get_template("calculator.html").render(
@@ -152,6 +155,30 @@ def _groups(p):
 def _corrections(p):
     raw = (rules.SOURCES / p["source"]["file"]).read_text(encoding="utf-8")
     return [dict(c, count=raw.count(c["find"])) for c in p["source"].get("corrections", [])]
+
+
+def _level(p) -> int:
+    """0 for a provincial policy, 1 for a city's, 2 for a district's (or county-level city's)."""
+    return 2 if "district" in p["place"] else 1 if "city" in p["place"] else 0
+
+
+def _related(p, policies):
+    """The other policies of the same province, grouped: the provincial ones, those beneath it, the rest."""
+    same = [q for q in policies if q["id"] != p["id"] and q["place"]["province"]["code"] == p["place"]["province"]["code"]]
+    parent = [q for q in same if _level(q) == 0] if _level(p) > 0 else []
+    beneath = [q for q in same if _level(q) > 0] if _level(p) == 0 else []
+    sibling = [q for q in same if q not in parent and q not in beneath]
+    return [(key, [(q, _uris(q["id"])) for q in group]) for key, group in
+            (("related_parent", parent), ("related_beneath", beneath), ("related_sibling", sibling)) if group]
+
+
+def _by_department(p):
+    """Each responsible department with the text units (measures) it is named in, in text order."""
+    found = {d: [] for d in p.get("departments", {})}
+    for u in p["text"]:
+        for d in u.get("responsible", []):
+            found[d].append(u)
+    return [(d, p["departments"][d], units) for d, units in found.items() if units]
 
 
 def _by_place(policies):

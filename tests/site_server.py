@@ -19,9 +19,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve_site():
-    """Serve site/ on 127.0.0.1 (a free port); return (base URL, server)."""
-    handler = functools.partial(_Quiet, directory=str(build.SITE))
+def serve_site(site=build.SITE):
+    """Serve a built site (site/ by default) on 127.0.0.1 (a free port); return (base URL, server)."""
+    handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}", server

@@ -11,7 +11,7 @@ READY = {"zh": "计算器已就绪。", "en": "The calculator is ready."}
 
 def open_calculator(page, site_url, lang, fragment=""):
     page.goto(site_url + CALC.format(lang=lang) + fragment)
-    page.wait_for_function("document.getElementById('calc-progress-text').textContent === %r" % READY[lang], timeout=60000)
+    page.wait_for_function("text => document.getElementById('calc-progress-text').textContent === text", arg=READY[lang], timeout=60000)
 
 
 def answer(page, **answers):

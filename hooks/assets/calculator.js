@@ -214,7 +214,9 @@ function start(root) {
     if (!items.length) return null;
     const list = el("div", { class: "calc-cards" }, ...items.map(card));
     if (open) return el("section", { class: `calc-group calc-${status}` }, el("h3", {}, `${title}（${items.length}）`), list);
-    return el("details", { class: `calc-group calc-${status}` }, el("summary", {}, `${title}（${items.length}）`), list);
+    // a heading inside the summary keeps the outline (h2 results > h3 group > h4 card) when folded
+    return el("details", { class: `calc-group calc-${status}` },
+      el("summary", {}, el("h3", { class: "calc-summary-title" }, `${title}（${items.length}）`)), list);
   }
 
   function card(b) {

@@ -1,0 +1,125 @@
+"""Content-Security-Policy on every page, no violations in the browser, and hostile rule data rendered inert."""
+
+import copy
+import re
+from pathlib import Path
+
+import pytest
+
+from calculators import compile as rules
+from test_browser import assert_stayed_home, open_calculator
+
+LANGS = ("zh", "en")
+CSP_VIOLATIONS = """window.__csp = [];
+document.addEventListener("securitypolicyviolation", e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));"""
+
+
+def page_paths(policies, lang):
+    """One URL of every page type: the fixed pages, and each policy's overview and full text."""
+    paths = [f"/{lang}/", f"/{lang}/policies/", f"/{lang}/benefits/", f"/{lang}/about/method/",
+             f"/{lang}/about/accessibility/", f"/{lang}/404.html"]
+    for p in policies:
+        paths += [f"/{lang}/policies/{p['id']}/", f"/{lang}/policies/{p['id']}/text/"]
+    return paths
+
+
+def test_every_html_file_carries_a_strict_policy_before_any_script(built_site):
+    site, _ = built_site
+    files = sorted(site.rglob("*.html"))
+    assert len(files) >= 19  # 9 per language and the chooser, with one policy
+    for f in files:
+        html = f.read_text(encoding="utf-8")
+        head = html[:html.index("</head>")]
+        meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', head)
+        assert meta, f"{f}: no CSP <meta>"
+        assert head.index(meta.group(0)) < head.find("<script") or "<script" not in head, f"{f}: a script precedes the CSP"
+        policy = dict(d.strip().split(" ", 1) for d in meta.group(1).split(";"))
+        assert "'unsafe-inline'" not in meta.group(1) and "'unsafe-eval'" not in meta.group(1)
+        assert all(src == "'self'" or src.startswith("'sha256-") for src in policy["script-src"].split()), f
+        assert policy["default-src"] == "'self'" and policy["object-src"] == "'none'" and policy["base-uri"] == "'self'"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_policy_violation_on_any_page_type(browser, site_url, corpus, lang):
+    context = browser.new_context()
+    context.add_init_script(CSP_VIOLATIONS)
+    page = context.new_page()
+    page.requests, page.errors = [], []
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    violations = {}
+    for path in ["/"] + page_paths(corpus[0], lang):
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        violations[path] = page.evaluate("window.__csp")
+    # the theme's search runs in a worker: open it and search
+    page.goto(site_url + f"/{lang}/")
+    page.keyboard.press("/")
+    page.keyboard.type("补贴" if lang == "zh" else "subsidy")
+    page.keyboard.press("End")  # a key event: typed CJK text alone does not start the search
+    page.locator(".md-search-result__item").first.wait_for(timeout=20000)
+    violations["search"] = page.evaluate("window.__csp")
+    # the calculator: Pyodide in its worker, a result rendered
+    open_calculator(page, site_url, lang, "#applicant=training_institution&high_skill_trainees=250")
+    page.locator("#result-high-skill-training-volume-reward").wait_for()
+    violations["calculator"] = page.evaluate("window.__csp")
+    assert {k: v for k, v in violations.items() if v} == {}
+    assert_stayed_home(page, site_url)
+    context.close()
+
+
+# ---------------------------------------------------------------- hostile data renders as text
+
+IMG = "<img src=x onerror=alert(1)>"
+LINK = "[x](javascript:alert(1))"
+
+
+def _hostile(policy):
+    """A compiled policy whose every displayed string carries markup; the validator would refuse it."""
+    p = copy.deepcopy(policy)
+    for pair in (p["title"], p["short_title"], p["summary"], p["benefits"][0]["title"], p["text"][4],
+                 p["facts"]["applicant"]["label"], p["benefits"][0]["notes"][0] if p["benefits"][0].get("notes") else p["summary"]):
+        pair["zh"] = f"{IMG} {LINK} {pair['zh']}"
+        pair["en"] = f"{IMG} {LINK} {pair['en']}"
+    return p
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    from hooks import build
+    from site_server import serve_site
+    policies, dictionary = rules.load_all_or_raise()
+    shangyu = next(p for p in policies if p["id"] == "shangyu-2023")
+    site = tmp_path_factory.mktemp("hostile") / "site"
+    real = rules.load_all
+    rules.load_all = lambda *a, **k: ([_hostile(shangyu)], dictionary, [])
+    try:
+        build.build_all(site)
+    finally:
+        rules.load_all = real
+    url, server = serve_site(site)
+    yield url
+    server.shutdown()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_markup_in_rule_data_is_shown_as_text(browser, hostile_site, lang):
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    base = f"{hostile_site}/{lang}/policies/shangyu-2023/"
+    for path in ("", "text/", "calculator/#applicant=individual&new_apprentices=3"):
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        if path.startswith("calculator"):
+            page.wait_for_function("() => document.querySelector('#calc-output').textContent.length > 0", timeout=60000)
+        assert page.locator("img[src=x]").count() == 0
+        assert page.locator("a[href^='javascript']").count() == 0
+        body = page.inner_text("body")
+        assert IMG in body and LINK in body, path
+    for path in ("/", "/policies/", "/benefits/"):
+        page.goto(f"{hostile_site}/{lang}{path}")
+        assert page.locator("img[src=x]").count() == 0 and page.locator("a[href^='javascript']").count() == 0
+        assert IMG in page.inner_text("body")
+    page.close()
+    assert dialogs == []

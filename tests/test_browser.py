@@ -5,12 +5,12 @@ from urllib.parse import urlparse
 
 import pytest
 
-CALC = "/{lang}/policies/shangyu-2023/calculator/"
+CALC = "/{lang}/policies/{policy}/calculator/"
 READY = {"zh": "计算器已就绪。", "en": "The calculator is ready."}
 
 
-def open_calculator(page, site_url, lang, fragment=""):
-    page.goto(site_url + CALC.format(lang=lang) + fragment)
+def open_calculator(page, site_url, lang, fragment="", policy="shangyu-2023"):
+    page.goto(site_url + CALC.format(lang=lang, policy=policy) + fragment)
     page.wait_for_function("text => document.getElementById('calc-progress-text').textContent === text", arg=READY[lang], timeout=60000)
 
 
@@ -102,7 +102,7 @@ def test_pages_without_a_calculator_load_no_pyodide(page, site_url):
 def test_without_javascript_the_benefit_table_is_still_there(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     pg = context.new_page()
-    pg.goto(site_url + CALC.format(lang="en"))
+    pg.goto(site_url + CALC.format(lang="en", policy="shangyu-2023"))
     assert pg.locator("#calc").is_hidden()
     assert pg.locator("table.benefit-table tbody tr").count() >= 45
     context.close()

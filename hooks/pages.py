@@ -8,8 +8,11 @@ state), because ``mkdocs serve`` imports hook modules once.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import html
 import json
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -34,7 +37,21 @@ def _load():
     policies, dictionary, problems = rules.load_all()
     if problems:
         raise PluginError("invalid rule files:\n" + "\n".join(str(p) for p in problems))
-    return policies, dictionary
+    today = datetime.date.fromisoformat(os.environ.get("NAVIGATOR_TODAY") or datetime.date.today().isoformat())
+    return [as_of(p, today) for p in policies], dictionary
+
+
+def as_of(policy: dict, today: datetime.date) -> dict:
+    """The policy as the build date sees it: in force past its expiry date means expired.
+
+    (The weekly scheduled rebuild keeps this current.) A partial date expires at the end of
+    its year or month: "2025" is in force through 31 December 2025."""
+    expires = policy["dates"]["expires"]["date"]
+    if policy["status"] != "in_force" or not expires:
+        return policy
+    y, m, d = (list(map(int, expires.split("-"))) + [None, None])[:3]
+    last = datetime.date(y, m or 12, d or calendar.monthrange(y, m or 12)[1])
+    return dict(policy, status="expired") if today > last else policy
 
 
 def _lang(config) -> str:

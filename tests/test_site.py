@@ -4,6 +4,8 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -52,3 +54,58 @@ def test_overview_lists_every_benefit_with_its_clause(built_site, corpus):
     for b in policy["benefits"]:
         assert f'id="benefit-{b["id"]}"' in html
         assert f'href="text/#{b["clause"]}"' in html
+
+
+def test_the_copied_pyodide_runtime_is_the_locked_one(built_site, tmp_path):
+    import hashlib
+    import shutil
+
+    from mkdocs.exceptions import PluginError
+
+    from hooks import runtime
+    site, _ = built_site
+    manifest = runtime.manifest_files()
+    copied = site / "pyodide" / runtime.pyodide_version()
+    assert sorted(p.name for p in copied.iterdir()) == sorted(name for _, name in manifest)
+    for digest, name in manifest:
+        assert hashlib.sha256((copied / name).read_bytes()).hexdigest() == digest
+    # a changed file is refused
+    package = tmp_path / "pyodide"
+    shutil.copytree(runtime.PACKAGE, package, ignore=shutil.ignore_patterns("*.whl", "*.tar", "*.zip", "*.wasm"))
+    for _, name in manifest:
+        shutil.copy(runtime.PACKAGE / name, package / name)
+    runtime.verify(package)
+    with open(package / "pyodide.mjs", "a") as f:
+        f.write("// changed\n")
+    with pytest.raises(PluginError, match="pyodide.mjs does not match"):
+        runtime.verify(package)
+
+
+@pytest.mark.parametrize("expires,today,status", [
+    ("2025-06-30", "2025-06-30", "in_force"), ("2025-06-30", "2025-07-01", "expired"),
+    ("2025", "2025-12-31", "in_force"), ("2025", "2026-01-01", "expired"),
+    ("2024-02", "2024-02-29", "in_force"), ("2024-02", "2024-03-01", "expired"), (None, "2099-01-01", "in_force"),
+])
+def test_a_policy_past_its_expiry_date_is_shown_as_expired(corpus, expires, today, status):
+    import copy
+    import datetime
+
+    from hooks.pages import as_of
+    policy = copy.deepcopy(next(p for p in corpus[0] if p["status"] == "in_force"))
+    policy["dates"]["expires"]["date"] = expires
+    assert as_of(policy, datetime.date.fromisoformat(today))["status"] == status
+    draft = dict(policy, status="draft")
+    assert as_of(draft, datetime.date.fromisoformat(today))["status"] == "draft"
+
+
+def test_the_deploy_workflow_tests_builds_strictly_deploys_and_rebuilds_weekly():
+    import yaml
+    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    steps = flow["jobs"]["build"]["steps"]
+    runs = [s.get("run") for s in steps]
+    assert "./dev test" in runs and "./dev build" in runs
+    assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in steps)
+    assert flow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    assert flow[True]["schedule"][0]["cron"]  # 'on' reads as True in YAML 1.1
+    assert "\nstrict: true\n" in (ROOT / "mkdocs.yml").read_text()
+    assert "./dev test" in (ROOT / ".ci" / "run").read_text()

@@ -64,12 +64,12 @@ def _uris(policy_id: str) -> dict:
 
 
 def on_config(config):
-    # The theme renders navigation section titles without escaping them: escape here.
     lang = _lang(config)
     s = strings_for(lang)
     policies, _ = _load()
     config["nav"] = [
         {s["home"]: "index.md"},
+        # the theme renders navigation section titles without escaping them: escape them here
         {s["policies"]: ["policies/index.md"] + [
             {html.escape(p["short_title"][lang]): [{s["overview"]: u["overview"]}, {s["full_text"]: u["text"]}, {s["calculator"]: u["calculator"]}]}
             for p in policies for u in [_uris(p["id"])]]},

@@ -32,7 +32,7 @@ STRINGS = {
     "related": {"zh": "同省的其他政策", "en": "Other policies in the same province"},
     "related_parent": {"zh": "省级政策", "en": "Provincial policy"},
     "related_beneath": {"zh": "本省的市、区（县）政策", "en": "City and district policies in this province"},
-    "related_sibling": {"zh": "同省的其他市、区（县）政策", "en": "Other city and district policies in the same province"},
+    "related_sibling": {"zh": "同一层级的其他政策", "en": "Other policies at the same level"},
     "related_none": {"zh": "本站暂无同省的其他政策。", "en": "This site has no other policy of the same province yet."},
     "targets": {"zh": "目标", "en": "Targets"},
     "targets_intro": {"zh": "政策为本地区设定的目标，不是可申领的待遇。", "en": "Targets the policy sets for its area; they are not something anyone can claim."},

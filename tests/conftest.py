@@ -60,10 +60,17 @@ def browser():
         b.close()
 
 
+# Collects Content-Security-Policy violations from the start of every document (window.__csp).
+CSP_VIOLATIONS = """window.__csp = [];
+document.addEventListener("securitypolicyviolation", e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));"""
+
+
 @pytest.fixture
 def page(browser, site_url):
-    """A fresh page that records every request, so a test can prove none leaves the origin."""
+    """A fresh page that records every request (so a test can prove none leaves the origin),
+    every script error, and every CSP violation."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(CSP_VIOLATIONS)
     pg = context.new_page()
     pg.requests = []
     pg.errors = []

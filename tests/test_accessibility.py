@@ -3,14 +3,13 @@ run through the calculator, the HTML validator, and a check of every link and an
 
 import html.parser
 import posixpath
-import re
 import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 
-from test_browser import READY, answer, open_calculator
+from test_browser import answer, open_calculator
 from test_security import LANGS, page_paths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,28 +60,26 @@ def test_axe_finds_nothing_in_any_calculator_state(page, site_url, lang):
     assert {k: v for k, v in states.items() if v} == {}
 
 
+def _tab_to(page, element_id, most=80):
+    """Press Tab until ``element_id`` has the focus; fail if it never does. Focus must be visible."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.id") == element_id:
+            assert _outline(page) != "none"
+            return
+    pytest.fail(f"Tab never reached #{element_id}")
+
+
 def test_keyboard_alone_reaches_a_result(page, site_url):
     """Tab to the first question, choose with the arrow keys, type, submit with Enter: the result is focused."""
     open_calculator(page, site_url, "en")
     page.locator("body").focus()
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.id") == "q-applicant":
-            break
-    else:
-        pytest.fail("Tab never reached the first question")
-    assert _outline(page) != "none"  # focus is visible
+    _tab_to(page, "q-applicant")
     choices = page.eval_on_selector_all("#q-applicant option", "os => os.map(o => o.value)")
     for _ in range(choices.index("training_institution")):
         page.keyboard.press("ArrowDown")
     assert page.input_value("#q-applicant") == "training_institution"
-    for _ in range(10):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.id") == "q-high_skill_trainees":
-            break
-    else:
-        pytest.fail("Tab never reached the trainees question")
-    assert _outline(page) != "none"
+    _tab_to(page, "q-high_skill_trainees", most=10)
     page.keyboard.type("250")
     page.keyboard.press("Enter")
     page.locator("#result-high-skill-training-volume-reward").wait_for()

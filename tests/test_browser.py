@@ -28,6 +28,7 @@ def assert_stayed_home(page, site_url):
     outside = [u for u in page.requests if urlparse(u).netloc not in (origin, "") and not u.startswith(("data:", "blob:"))]
     assert outside == []
     assert page.errors == []
+    assert page.evaluate("() => window.__csp") == []  # recorded by the page fixture
 
 
 def test_shortage_technician_in_chinese(page, site_url):

@@ -32,32 +32,21 @@ def profiles(policy, optional=True):
     return st.fixed_dictionaries(fields).map(lambda d: {k: v for k, v in d.items() if v is not None})
 
 
-def _walk_conditions(c, found):
+def _tests(c, negated=False):
+    """(fact, operator, under a 'not') for each fact test inside a condition."""
     if "fact" in c:
-        found.setdefault(c["fact"], set()).update(k for k in c if k != "fact")
-    for key in ("all", "any"):
-        for inner in c.get(key, []):
-            _walk_conditions(inner, found)
+        yield c["fact"], next(k for k in c if k != "fact"), negated
+    for inner in c.get("all", []) + c.get("any", []):
+        yield from _tests(inner, negated)
     if "not" in c:
-        _walk_conditions(c["not"], {})  # anything under 'not' reverses: never a growth fact
-        found.setdefault("__negated__", set()).update(_facts_in(c["not"]))
-
-
-def _facts_in(c):
-    if "fact" in c:
-        return {c["fact"]}
-    return set().union(*(_facts_in(i) for i in c.get("all", []) + c.get("any", [])), *([_facts_in(c["not"])] if "not" in c else []))
+        yield from _tests(c["not"], not negated)
 
 
 def growth_facts(policy):
     """Counts and costs where more can never mean less: used only in amounts and in 'at least' tests."""
-    uses = {}
-    for b in policy["benefits"]:
-        for c in b.get("conditions", []):
-            _walk_conditions(c, uses)
-    negated = uses.pop("__negated__", set())
-    numeric = [f for f, meta in policy["facts"].items() if meta["type"] in NUMERIC]
-    return [f for f in numeric if f not in negated and uses.get(f, set()) <= {"at_least", "more_than"}]
+    tests = [t for b in policy["benefits"] for c in b.get("conditions", []) for t in _tests(c)]
+    shrinking = {f for f, op, negated in tests if negated or op not in ("at_least", "more_than")}
+    return [f for f, meta in policy["facts"].items() if meta["type"] in NUMERIC and f not in shrinking]
 
 
 def _top_caps(node):

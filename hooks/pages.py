@@ -22,9 +22,9 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from calculators import compile as rules
-from calculators import describe, words
-from calculators.checks import facts_of
+from calculators.build import compile as rules
+from calculators.runtime import describe, schedules, words
+from calculators.build.checks import facts_of
 from hooks.runtime import pyodide_version
 from hooks.strings import STRINGS, strings_for
 
@@ -119,7 +119,7 @@ def _environment(lang: str) -> jinja2.Environment:
     env.globals.update(L=lang, S=strings_for(lang), url=_url, asset=_asset, pyodide_version=pyodide_version(),
                        strings_json=json.dumps(strings_for(lang), ensure_ascii=False))
     env.filters.update(t=lambda pair: pair[lang], md=_md_escape, status=lambda st: STRINGS[f"status_{st}"][lang],
-                       schedule=lambda sch: words.schedule(sch)[lang] if sch else STRINGS["no_schedule"][lang])
+                       schedule=lambda sch: schedules.describe(sch)[lang] if sch else STRINGS["no_schedule"][lang])
     return env
 
 

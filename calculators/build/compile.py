@@ -11,10 +11,10 @@ import json
 import zipfile
 from pathlib import Path
 
-from . import checks, schema, yamlload
+from . import checks, clauses, schema, yamlload
 from .problems import Problem, RuleError, format_path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 RULES = ROOT / "rules"
 SOURCES = ROOT / "sources"
 DICTIONARY = "facts.yml"
@@ -83,7 +83,7 @@ def compile_policy(data: dict, dictionary: dict) -> dict:
         used += [f for f in checks.facts_of(b) if f not in used]
     for ex in data["examples"]:
         used += [f for f in ex["facts"] if f not in used]
-    return dict(data, facts={f: dictionary[f] for f in used})
+    return dict(data, facts={f: dictionary[f] for f in used}, labels=clauses.labels(data["text"]))
 
 
 def load_all(rules_dir: Path = RULES, sources_dir: Path = SOURCES):
@@ -123,20 +123,21 @@ def export(policies, out_dir: Path) -> list[Path]:
     return written
 
 
-# The modules that evaluate (standard library only). The browser and the Pyodide tests load
-# exactly this zip, so a module missing here fails the tests, not only the browser.
-BROWSER_MODULES = ("__init__", "engine", "amounts", "conditions", "words", "inputs", "examples", "browser")
+def browser_files() -> list[Path]:
+    """The package's top module and the whole runtime subpackage: what the browser and the
+    Pyodide tests load (standard library only; a test checks the imports)."""
+    package = ROOT / "calculators"
+    return [package / "__init__.py"] + sorted((package / "runtime").glob("*.py"))
 
 
 def engine_zip() -> bytes:
-    """The engine as a zip with fixed timestamps (byte-identical between builds)."""
-    package = Path(__file__).resolve().parent
+    """The runtime as a zip with fixed timestamps (byte-identical between builds)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in BROWSER_MODULES:
-            info = zipfile.ZipInfo(f"calculators/{name}.py", date_time=(1980, 1, 1, 0, 0, 0))
+        for path in browser_files():
+            info = zipfile.ZipInfo(path.relative_to(ROOT).as_posix(), date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, (package / f"{name}.py").read_bytes())
+            z.writestr(info, path.read_bytes())
     return buffer.getvalue()
 
 

@@ -6,8 +6,11 @@ build and test time. The browser receives the compiled JSON (``export``), never 
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import io
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -77,6 +80,24 @@ def load_policy(path: Path, dictionary: dict, sources_dir: Path = SOURCES, rules
     return compile_policy(data, dictionary), []
 
 
+def as_of(policy: dict, today: datetime.date) -> dict:
+    """The policy as a given day sees it: in force past its expiry date means expired.
+
+    (The weekly scheduled rebuild keeps the site current.) A partial date expires at the end
+    of its year or month: "2025" is in force through 31 December 2025."""
+    expires = policy["dates"]["expires"]["date"]
+    if policy["status"] != "in_force" or not expires:
+        return policy
+    y, m, d = (list(map(int, expires.split("-"))) + [None, None])[:3]
+    last = datetime.date(y, m or 12, d or calendar.monthrange(y, m or 12)[1])
+    return dict(policy, status="expired") if today > last else policy
+
+
+def today() -> datetime.date:
+    """The build's date; NAVIGATOR_TODAY fixes it (tests)."""
+    return datetime.date.fromisoformat(os.environ.get("NAVIGATOR_TODAY") or datetime.date.today().isoformat())
+
+
 def compile_policy(data: dict, dictionary: dict) -> dict:
     used = ["applicant"]
     for b in data["benefits"]:
@@ -84,6 +105,16 @@ def compile_policy(data: dict, dictionary: dict) -> dict:
     for ex in data["examples"]:
         used += [f for f in ex["facts"] if f not in used]
     return dict(data, facts={f: dictionary[f] for f in used}, labels=clauses.labels(data["text"]))
+
+
+def _count_corrections(policy: dict, sources_dir: Path) -> dict:
+    """How often each correction applies in the received text (shown on the overview)."""
+    src = policy["source"]
+    if not src.get("corrections"):
+        return policy
+    raw = (sources_dir / src["file"]).read_text(encoding="utf-8")
+    fixed = [dict(c, count=raw.count(c["find"])) for c in src["corrections"]]
+    return dict(policy, source=dict(src, corrections=fixed))
 
 
 def load_all(rules_dir: Path = RULES, sources_dir: Path = SOURCES):
@@ -96,8 +127,22 @@ def load_all(rules_dir: Path = RULES, sources_dir: Path = SOURCES):
         policy, found = load_policy(path, dictionary, sources_dir, rules_dir)
         problems += found
         if policy is not None:
-            policies.append(policy)
+            policies.append(as_of(_count_corrections(policy, sources_dir), today()))
     return policies, dictionary, sorted(problems)
+
+
+_LOADED: dict = {}
+
+
+def load_all_once(rules_dir: Path = RULES, sources_dir: Path = SOURCES):
+    """``load_all``, once per content of the rule and source files (a build renders both
+    languages from one load; ``serve`` reloads when a file changes). Treat the result as read-only."""
+    files = sorted(rules_dir.glob("*.yml")) + sorted(sources_dir.glob("*"))
+    key = (str(rules_dir), str(sources_dir), today(), tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = load_all(rules_dir, sources_dir)
+    return _LOADED[key]
 
 
 def load_all_or_raise(rules_dir: Path = RULES, sources_dir: Path = SOURCES):

@@ -7,10 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from . import compile as rules
-from .engine import evaluate
-from .examples import coverage, run as run_examples
-from .inputs import parse
+from .build import compile as rules
+from .runtime.engine import evaluate
+from .runtime.examples import coverage, run as run_examples
+from .runtime.inputs import parse
 
 
 def main(argv=None) -> int:

@@ -15,6 +15,7 @@ import http.server
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -100,10 +101,9 @@ def serve(port: int) -> None:
             now = _snapshot()
             if now != seen:
                 seen = now
-                try:
-                    print(f"Rebuilt in {build_all():.1f} s")
-                except (Abort, ConfigurationError, PluginError) as exc:
-                    print(f"Build failed:\n{exc}", file=sys.stderr)
+                # A fresh process, so that an edit to calculators/ or hooks/ is the code that runs:
+                # in this process those modules stay imported, and the engine zip would disagree with them.
+                subprocess.run([sys.executable, "-m", "hooks.build"], cwd=ROOT, check=False)
     except KeyboardInterrupt:
         server.shutdown()
 

@@ -8,11 +8,8 @@ state), because ``mkdocs serve`` imports hook modules once.
 
 from __future__ import annotations
 
-import calendar
-import datetime
 import html
 import json
-import os
 import posixpath
 import re
 from pathlib import Path
@@ -22,9 +19,9 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from calculators import compile as rules
-from calculators import describe, words
-from calculators.checks import facts_of
+from calculators.build import compile as rules
+from calculators.runtime import describe, schedules
+from calculators.build.checks import facts_of
 from hooks.runtime import pyodide_version
 from hooks.strings import STRINGS, strings_for
 
@@ -34,24 +31,10 @@ RECIPIENTS = ("individual", "enterprise", "school", "training_institution", "hr_
 
 
 def _load():
-    policies, dictionary, problems = rules.load_all()
+    policies, dictionary, problems = rules.load_all_once()
     if problems:
         raise PluginError("invalid rule files:\n" + "\n".join(str(p) for p in problems))
-    today = datetime.date.fromisoformat(os.environ.get("NAVIGATOR_TODAY") or datetime.date.today().isoformat())
-    return [as_of(p, today) for p in policies], dictionary
-
-
-def as_of(policy: dict, today: datetime.date) -> dict:
-    """The policy as the build date sees it: in force past its expiry date means expired.
-
-    (The weekly scheduled rebuild keeps this current.) A partial date expires at the end of
-    its year or month: "2025" is in force through 31 December 2025."""
-    expires = policy["dates"]["expires"]["date"]
-    if policy["status"] != "in_force" or not expires:
-        return policy
-    y, m, d = (list(map(int, expires.split("-"))) + [None, None])[:3]
-    last = datetime.date(y, m or 12, d or calendar.monthrange(y, m or 12)[1])
-    return dict(policy, status="expired") if today > last else policy
+    return policies, dictionary
 
 
 def _lang(config) -> str:
@@ -116,11 +99,23 @@ def _tidy(content: str) -> str:
 def _environment(lang: str) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(L=lang, S=strings_for(lang), url=_url, asset=_asset, pyodide_version=pyodide_version(),
+    env.globals.update(L=lang, S=_Strings(strings_for(lang)), url=_url, asset=_asset, pyodide_version=pyodide_version(),
                        strings_json=json.dumps(strings_for(lang), ensure_ascii=False))
     env.filters.update(t=lambda pair: pair[lang], md=_md_escape, status=lambda st: STRINGS[f"status_{st}"][lang],
-                       schedule=lambda sch: words.schedule(sch)[lang] if sch else STRINGS["no_schedule"][lang])
+                       schedule=lambda sch: schedules.describe(sch)[lang] if sch else STRINGS["no_schedule"][lang])
     return env
+
+
+class _Strings:
+    """The string table as templates see it: ``S["key"]``. It has no methods that a typo or a
+    dotted name could resolve to (``S.clear`` once rendered ``dict.clear``), and a missing key
+    fails the build (StrictUndefined)."""
+
+    def __init__(self, table: dict):
+        self._table = table
+
+    def __getitem__(self, key: str) -> str:
+        return self._table[key]
 
 
 def _page_dir(uri: str) -> str:
@@ -170,8 +165,7 @@ def _groups(p):
 
 
 def _corrections(p):
-    raw = (rules.SOURCES / p["source"]["file"]).read_text(encoding="utf-8")
-    return [dict(c, count=raw.count(c["find"])) for c in p["source"].get("corrections", [])]
+    return p["source"].get("corrections", [])
 
 
 def _level(p) -> int:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from calculators import compile as rules
+from calculators.build import compile as rules
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -153,3 +153,106 @@ def test_every_trace_step_names_its_clause_in_both_languages():
 def test_unknown_facts_are_ignored():
     (r,) = one(policy({"amount": {"yuan": 1}}), {"not_a_fact": 3})
     assert r["status"] == "eligible"
+
+
+# ---------------------------------------------------------------- partial answers
+
+TWO_COUNTS = {"cap": {"max": 200000, "per": "year", "of": {"sum": [
+    {"blocks": {"count": "people", "size": 50, "each": {"yuan": 10000}}},
+    {"blocks": {"count": "trainees", "size": 50, "each": {"yuan": 20000}}}]}}}
+FACTS["trainees"] = {"type": "integer", "label": {"zh": "高级工人数", "en": "Senior trainees"},
+                     "unit": {"zh": "人", "en": "people"}, "max": 10**6}
+
+
+def test_a_reached_cap_is_exact_before_the_other_count_is_answered():
+    """Shangyu item 13: 600 senior trainees reach the 200,000 cap; the junior count no longer matters."""
+    (r,) = one(policy({"amount": TWO_COUNTS}), {"trainees": 600})
+    assert r["status"] == "eligible" and r["amount"] == {"lo": 200000, "hi": 200000}
+    assert r["missing"] == []
+
+
+def test_a_partial_sum_is_at_least_what_is_answered():
+    (r,) = one(policy({"amount": TWO_COUNTS}), {"trainees": 100})
+    assert r["status"] == "unknown" and r["missing"] == ["people"]
+    assert r["amount"] == {"lo": 40000, "hi": 200000}  # at least the answered part, at most the cap
+    (r,) = one(policy({"amount": {"sum": [{"per": {"count": "people", "each": {"yuan": 100}}}, {"yuan": 500}]}}), {})
+    assert r["status"] == "unknown" and r["amount"] == {"lo": 500, "hi": None}
+    assert r["text"]["amount"] == {"zh": "至少500元", "en": "at least RMB 500"}
+
+
+def test_nothing_known_shows_no_amount():
+    (r,) = one(policy({"amount": {"value_of": "cost"}}), {})
+    assert r["status"] == "unknown" and r["amount"] == {"lo": 0, "hi": None} and r["text"]["amount"] is None
+
+
+def test_a_false_condition_stops_asking_the_rest():
+    p = policy({"conditions": [{"all": [{"fact": "flag", "is": True}, {"fact": "people", "at_least": 10}]}],
+                "amount": {"per": {"count": "people", "each": {"yuan": 100}}}})
+    (r,) = one(p, {})
+    assert r["missing"] == ["flag", "people"]
+    (r,) = one(p, {"flag": False})
+    assert r["status"] == "not_eligible" and r["missing"] == []
+
+
+def test_a_true_alternative_stops_asking_the_other():
+    p = policy({"conditions": [{"any": [{"fact": "flag", "is": True}, {"fact": "people", "at_least": 10}]}],
+                "amount": {"yuan": 100}})
+    (r,) = one(p, {"flag": True})
+    assert r["status"] == "eligible" and r["missing"] == []
+
+
+def test_a_table_waits_for_its_choice_before_the_counts_inside_it():
+    p = policy({"amount": {"by": {"fact": "level", "cases": {"a": {"per": {"count": "people", "each": {"yuan": 100}}},
+                                                              "b": {"yuan": 300}}}}})
+    (r,) = one(p, {})
+    assert r["missing"] == ["level"] and r["amount"] == {"lo": 0, "hi": None}
+    (r,) = one(p, {"level": "a"})
+    assert r["missing"] == ["people"]
+
+
+# ---------------------------------------------------------------- the forms added through the vocabulary
+
+@pytest.mark.parametrize("cost,expected", [(None, [3000, None]), (1000, [3000, 3000]), (5000, [3000, 5000])])
+def test_greater_of_the_standard_and_the_cost(cost, expected):
+    """Kunshan: "成本超过补贴标准的，可按培训合理成本": at least the standard, up to the cost where higher."""
+    p = policy({"amount": {"greater_of": [{"yuan": 3000}, {"up_to": {"value_of": "cost"}}]}})
+    (r,) = one(p, {} if cost is None else {"cost": cost})
+    assert r["amount"] == {"lo": expected[0], "hi": expected[1]}
+    assert r["status"] == ("unknown" if cost is None else "eligible")
+
+
+@pytest.mark.parametrize("received,total", [(0, 3000), (2, 1000), (3, None)])
+def test_years_already_received_count_towards_the_limit(received, total):
+    """Kunshan: "上述各类补贴每人累计不超过三年": someone who has had 2 years gets at most 1 more."""
+    p = policy({"amount": {"yuan": 1000}, "schedule": {"every": "year", "for_at_most": {"years": 3, "received": "people"}}})
+    (r,) = one(p, {"people": received})
+    if total is None:
+        assert r["status"] == "not_eligible" and r["trace"][-1]["form"] == "nothing"
+    else:
+        assert r["status"] == "eligible" and r["total"] == {"lo": total, "hi": total}
+        assert r["trace"][-1] == dict(r["trace"][-1], kind="calc", form="every", limit=3, received=received,
+                                      payments=3 - received, clause="c1")
+
+
+def test_a_monthly_allowance_stops_with_a_shorter_contract():
+    p = policy({"amount": {"yuan": 100}, "schedule": {"every": "month", "for_at_most": {"years": 3, "within": "people"}}})
+    (r,) = one(p, {"people": 1})
+    assert r["total"] == {"lo": 1200, "hi": 1200}
+    (r,) = one(p, {})
+    assert r["status"] == "unknown" and r["missing"] == ["people"] and r["total"] == {"lo": 0, "hi": 3600}
+
+
+# ---------------------------------------------------------------- the trace as data
+
+def test_each_step_records_what_it_tested_and_computed():
+    p = policy({"conditions": [{"fact": "people", "at_least": 10}],
+                "amount": {"cap": {"max": 1500, "of": {"per": {"count": "people", "each": {"yuan": 100}}}}}})
+    (r,) = one(p, {"people": 20})
+    steps = [{k: v for k, v in s.items() if k not in ("zh", "en")} for s in r["trace"]]
+    assert steps == [
+        {"kind": "check", "form": "recipient", "expected": ["individual"], "answer": "individual", "ok": True, "clause": "c1"},
+        {"kind": "check", "form": "at_least", "fact": "people", "expected": 10, "answer": 20, "ok": True, "clause": "c1"},
+        {"kind": "calc", "form": "per", "each": (100, 100), "count": 20, "fact": "people", "result": (2000, 2000), "ok": None, "clause": "c1"},
+        {"kind": "cap", "form": "cap", "max": 1500, "per": None, "applied": True, "ok": None, "clause": "c1"},
+    ]
+    assert all(s["zh"] and s["en"] for s in r["trace"])

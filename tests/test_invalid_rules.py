@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from calculators import compile as rules
+from calculators.build import compile as rules
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = sorted((HERE / "invalid").glob("*.yml"))

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculators import compile as rules
+from calculators.build import compile as rules
 from calculators import evaluate
 from conftest import run_in_pyodide
 
@@ -69,8 +69,9 @@ def test_well_typed_profiles_never_raise_and_amounts_are_sane(policy):
         assert [r["id"] for r in result["benefits"]] == list(benefits)
         for r in result["benefits"]:
             for key in ("amount", "total"):
-                if r[key] is not None:
-                    assert 0 <= r[key]["lo"] <= r[key]["hi"], (r["id"], key, r[key])
+                if r[key] is not None:  # "at least lo" (hi None) only while answers are missing
+                    assert r[key]["hi"] is not None or r["status"] == "unknown", (r["id"], key, r[key])
+                    assert 0 <= r[key]["lo"] <= (r[key]["hi"] if r[key]["hi"] is not None else r[key]["lo"]), (r["id"], key, r[key])
             if r["amount"] is not None and r["status"] == "eligible":
                 for cap in _top_caps(benefits[r["id"]]["amount"]):
                     assert r["amount"]["hi"] <= cap, (r["id"], r["amount"], cap)
@@ -98,6 +99,53 @@ def test_more_people_or_a_larger_cost_never_pays_less(policy):
                 assert a["status"] == "eligible", (b["id"], fact)
                 if b["amount"] is not None and a["amount"] is not None:
                     assert a["amount"]["hi"] >= b["amount"]["hi"], (b["id"], fact, b["amount"], a["amount"])
+
+    check()
+
+
+def _within(part, full):
+    """A partial answer's interval holds the completed answer's interval."""
+    if part is None or full is None:
+        return True
+    return part["lo"] <= full["lo"] and (part["hi"] is None or full["hi"] <= part["hi"])
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=IDS)
+def test_a_partial_answer_holds_every_completion_of_it(policy):
+    """What a partial answer shows is already known: "eligible" and "not eligible" are final,
+    and an amount or total is an interval that every completion of the answers falls into."""
+    grouped = {m for g in policy.get("groups", []) for m in g["benefits"]}
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(profiles(policy, optional=False), st.data())
+    def check(full, data):
+        blank = data.draw(st.sets(st.sampled_from(sorted(full))))
+        part = {k: v for k, v in full.items() if k not in blank}
+        before, after = evaluate(policy, part), evaluate(policy, full)
+        for p, f in zip(before["benefits"], after["benefits"]):
+            if p["id"] in grouped:  # which member is highest may wait on another member's answers
+                continue
+            if p["status"] != "unknown":
+                assert (f["status"], f["amount"], f["total"]) == (p["status"], p["amount"], p["total"]), p["id"]
+            else:
+                assert _within(p["amount"], f["amount"]) and _within(p["total"], f["total"]), (p["id"], p["amount"], f["amount"])
+
+    check()
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=IDS)
+def test_only_the_missing_facts_can_change_a_status(policy):
+    """Answering a question the engine does not list as missing never changes any outcome."""
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(profiles(policy, optional=False), st.data())
+    def check(full, data):
+        blank = data.draw(st.sets(st.sampled_from(sorted(full))))
+        part = {k: v for k, v in full.items() if k not in blank}
+        before = evaluate(policy, part)
+        more = dict(part, **{k: full[k] for k in blank if k not in before["missing"]})
+        after = evaluate(policy, more)
+        assert [b["status"] for b in before["benefits"]] == [a["status"] for a in after["benefits"]]
 
     check()
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from calculators import compile as rules
+from calculators.build import compile as rules
 from calculators import run_examples
-from calculators import checks
-from calculators.examples import coverage
+from calculators.build import checks
+from calculators.runtime.examples import coverage
 
 POLICIES, _ = rules.load_all_or_raise()
 EXAMPLES = [(p, ex) for p in POLICIES for ex in p["examples"]]

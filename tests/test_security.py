@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from calculators import compile as rules
+from calculators.build import compile as rules
 from test_browser import assert_stayed_home, open_calculator
 
 LANGS = ("zh", "en")

@@ -90,7 +90,7 @@ def test_a_policy_past_its_expiry_date_is_shown_as_expired(corpus, expires, toda
     import copy
     import datetime
 
-    from hooks.pages import as_of
+    from calculators.build.compile import as_of
     policy = copy.deepcopy(next(p for p in corpus[0] if p["status"] == "in_force"))
     policy["dates"]["expires"]["date"] = expires
     assert as_of(policy, datetime.date.fromisoformat(today))["status"] == status

@@ -194,18 +194,19 @@ function start(root) {
     const nodes = [];
     if (isDraft) nodes.push(el("p", { class: "admonition warning draft-notice" }, S.draft_notice));
     const totals = result.totals;
+    // A draft grants nothing: its results say what it would grant if adopted, never "you can claim".
+    const eligibleTitle = isDraft ? S.eligible_draft : S.eligible;
     const head = groups.eligible.length
-      ? el("p", { class: "calc-total" }, `${S.eligible}: ${groups.eligible.length}`, el("br"),
-          `${S.total_cash}: `, el("strong", {}, t(totals.text)),
-          totals.open_ended.length ? el("span", { class: "note" }, ` ${S.open_ended_note}`) : null)
-      : el("p", { class: "calc-total" }, S.none_eligible);
+      ? el("p", { class: "calc-total" }, `${eligibleTitle}: ${groups.eligible.length}`, el("br"),
+          `${S.total_cash}: `, el("strong", {}, t(totals.text)))
+      : el("p", { class: "calc-total" }, isDraft ? S.none_eligible_draft : S.none_eligible);
     nodes.push(head);
-    nodes.push(section("eligible", S.eligible, groups.eligible, true));
+    nodes.push(section("eligible", eligibleTitle, groups.eligible, true));
     nodes.push(section("unknown", S.unknown, groups.unknown, false));
     nodes.push(section("not_eligible", S.not_eligible, groups.not_eligible, false));
     output.replaceChildren(...nodes.filter(Boolean));
     tools.hidden = false;
-    announce.textContent = `${S.eligible}: ${groups.eligible.length}; ${S.unknown}: ${groups.unknown.length}; ${S.not_eligible}: ${groups.not_eligible.length}.`;
+    announce.textContent = `${eligibleTitle}: ${groups.eligible.length}; ${S.unknown}: ${groups.unknown.length}; ${S.not_eligible}: ${groups.not_eligible.length}.`;
     if (focusResults) results.focus();
     focusResults = false;
   }
@@ -224,7 +225,9 @@ function start(root) {
     if (isDraft) parts.push(el("p", { class: "status-badge status-draft" }, S.status_draft));
     if (b.status !== "not_eligible") {
       if (b.text.amount) {
-        parts.push(el("p", { class: "calc-amount" }, el("strong", {}, t(b.text.amount)), b.text.schedule ? ` · ${t(b.text.schedule)}` : ""));
+        // Before every answer is in, the amount is what is already known ("at least …").
+        const sofar = b.status === "unknown" ? `${S.at_least_so_far}: ` : "";
+        parts.push(el("p", { class: "calc-amount" }, sofar, el("strong", {}, t(b.text.amount)), b.text.schedule ? ` · ${t(b.text.schedule)}` : ""));
       } else if (b.text.unstated) {
         parts.push(el("p", { class: "calc-amount" }, `${S.amount_unstated}: ${t(b.text.unstated)}`));
       }
@@ -249,7 +252,7 @@ function start(root) {
     const steps = b.trace.map((s) => el("li", { class: s.kind === "calc" ? "calc" : s.ok === true ? "ok" : s.ok === false ? "fail" : "open" },
       el("span", { class: "mark" }, mark(s)), " ", t(s)));
     parts.push(el("details", { class: "calc-why" }, el("summary", {}, S.why), el("ol", {}, ...steps)));
-    parts.push(el("p", { class: "calc-clause" }, el("a", { href: `${root.dataset.text}#${b.clause}` }, `${S.see_clause} ${b.clause}`)));
+    parts.push(el("p", { class: "calc-clause" }, el("a", { href: `${root.dataset.text}#${b.clause}` }, `${S.see_clause} ${t(b.clause_label)}`)));
     return el("article", { class: `calc-card calc-card-${b.status}`, id: `result-${b.id}` }, ...parts);
   }
 }

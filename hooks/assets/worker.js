@@ -18,7 +18,7 @@ async function init({ pyodide: indexURL, engine, policy }) {
   const dir = "/home/pyodide/engine";
   py.unpackArchive(await engineZip, "zip", { extractDir: dir });
   py.pyimport("sys").path.insert(0, dir);
-  calculate = py.pyimport("calculators.browser").load(await policyText);
+  calculate = py.pyimport("calculators.runtime.browser").load(await policyText);
   self.postMessage({ type: "ready" });
 }
 

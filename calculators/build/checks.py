@@ -15,7 +15,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from . import amounts, conditions
+from ..runtime import amounts, conditions, forms, schedules
 from .numerals import numbers_in
 from .schema import _suggest
 
@@ -36,6 +36,7 @@ def policy(data: dict, stem: str, dictionary: dict, sources_dir: Path, report) -
             report(path + ("id",), f"duplicate benefit id '{b['id']}'")
         benefits[b["id"]] = b
         _benefit(b, path, units, dictionary, report)
+        _bands(b, path, report)
     for i, b in enumerate(data.get("benefits", [])):
         _references(b, ("benefits", i), benefits, report)
     _cycles(benefits, report)
@@ -161,62 +162,56 @@ def _benefit(b, path, units, dictionary, report):
         report(path + ("schedule",), "instalments need 'years'")
     if sched.get("every") in ("month", "year") and "years" in sched:
         report(path + ("schedule", "years"), "use 'for_at_most' with a recurring schedule")
+    limit = sched.get("for_at_most", {})
+    if limit and ("years" in limit) == ("months" in limit):
+        report(path + ("schedule", "for_at_most"), "give exactly one of 'years' or 'months'")
+    for tree, where, fact_id, kinds in _facts(b, path):
+        fact = _fact(fact_id, where, dictionary, report, kinds)
+        if fact is not None:
+            _relative(tree, where[:-1], fact, fact_id, report)
+
+
+def _trees(b, path):
+    """``(vocabulary, node, path)`` for each tree of the rule language in a benefit."""
     for i, c in enumerate(b.get("conditions", [])):
-        _condition(c, path + ("conditions", i), dictionary, report)
-    if has_amount:
-        _amount(b["amount"], path + ("amount",), dictionary, report)
+        yield conditions.FORMS, c, path + ("conditions", i)
+    if "amount" in b:
+        yield amounts.FORMS, b["amount"], path + ("amount",)
+    if "schedule" in b:
+        yield schedules.FORMS, b["schedule"], path + ("schedule",)
 
 
 def _numbers(b, path):
     """Every number written in a benefit's structure, with where it is written."""
-    for i, c in enumerate(b.get("conditions", [])):
-        yield from _cond_numbers(c, path + ("conditions", i))
-    if "amount" in b:
-        yield from _amount_numbers(b["amount"], path + ("amount",))
-    sched = b.get("schedule", {})
-    for key, n in sched.get("for_at_most", {}).items():
-        yield path + ("schedule", "for_at_most", key), n
-    if "years" in sched:
-        yield path + ("schedule", "years"), sched["years"]
+    for vocabulary, node, where in _trees(b, path):
+        yield from forms.numbers(vocabulary, node, where)
 
 
-def _cond_numbers(c, path):
-    for key in ("at_least", "more_than", "at_most", "less_than"):
-        if key in c:
-            yield path + (key,), c[key]
-    for key in ("all", "any"):
-        for i, inner in enumerate(c.get(key, [])):
-            yield from _cond_numbers(inner, path + (key, i))
-    if "not" in c:
-        yield from _cond_numbers(c["not"], path + ("not",))
+def _facts(b, path):
+    """``(form and value, path, fact id, kinds)`` for every fact a benefit reads."""
+    for vocabulary, node, where in _trees(b, path):
+        for here, form, value in forms.walk(vocabulary, node, where):
+            for sub, kind, item in forms.parts(form, value):
+                kinds = forms.fact_kinds(kind)
+                if kinds:
+                    yield (form, value), here + sub, item, kinds
 
 
-_NUMBER_KEYS = ("size", "rate", "num", "den", "max")
-
-
-def _amount_numbers(node, path):
-    (kind, arg), = node.items()
-    here = path + (kind,)
-    if isinstance(arg, int):
-        yield here, arg
-    elif kind == "band":
-        for i, n in enumerate(arg):
-            yield here + (i,), n
-    elif kind == "sum":
-        for i, n in enumerate(arg):
-            yield from _amount_numbers(n, here + (i,))
-    elif kind == "up_to":
-        yield from _amount_numbers(arg, here)
-    elif kind == "by":
-        for value, case in arg["cases"].items():
-            yield from _amount_numbers(case, here + ("cases", value))
-    elif isinstance(arg, dict):
-        for key in _NUMBER_KEYS:
-            if key in arg:
-                yield here + (key,), arg[key]
-        for key in ("each", "of"):
-            if key in arg:
-                yield from _amount_numbers(arg[key], here + (key,))
+def _relative(tree, path, fact, fact_id, report):
+    """The fields of a form typed relative to its fact: answers, cases, and bands."""
+    form, value = tree
+    for sub, kind, item in forms.parts(form, value):
+        where = path + sub
+        if kind == forms.ANSWER:
+            _value(fact, fact_id, item, where, report)
+        elif kind == forms.ANSWERS:
+            for j, v in enumerate(item):
+                _value(fact, fact_id, v, where + (j,), report)
+        elif kind == forms.CASES:
+            for choice in item:
+                if choice not in fact.get("choices", {}):
+                    report(where + (choice,), f"'{choice}' is not a choice of fact '{fact_id}'"
+                           + _suggest(choice, fact.get("choices", {})))
 
 
 def _fact(fact_id, path, dictionary, report, kinds=None):
@@ -228,25 +223,6 @@ def _fact(fact_id, path, dictionary, report, kinds=None):
         report(path, f"fact '{fact_id}' is a {fact['type']}; expected a {' or '.join(kinds)} here")
         return None
     return fact
-
-
-def _condition(c, path, dictionary, report):
-    if "fact" in c:
-        numeric = any(k in c for k in ("at_least", "more_than", "at_most", "less_than"))
-        fact = _fact(c["fact"], path + ("fact",), dictionary, report,
-                     ("integer", "money") if numeric else ("boolean", "choice"))
-        if fact is None:
-            return
-        for key in ("is", "in"):
-            if key in c:
-                for j, v in enumerate(c[key] if key == "in" else [c[key]]):
-                    _value(fact, c["fact"], v, path + ((key, j) if key == "in" else (key,)), report)
-    for i, inner in enumerate(c.get("all", [])):
-        _condition(inner, path + ("all", i), dictionary, report)
-    for i, inner in enumerate(c.get("any", [])):
-        _condition(inner, path + ("any", i), dictionary, report)
-    if "not" in c:
-        _condition(c["not"], path + ("not",), dictionary, report)
 
 
 def _value(fact, fact_id, v, path, report):
@@ -261,57 +237,31 @@ def _value(fact, fact_id, v, path, report):
             report(path, f"fact '{fact_id}' must be between {fact.get('min', 0)} and {fact['max']}, got {v}")
 
 
-def _amount(node, path, dictionary, report):
-    (kind, arg), = node.items()
-    here = path + (kind,)
-    if kind == "value_of":
-        _fact(arg, here, dictionary, report, ("money",))
-    elif kind in ("per", "blocks"):
-        _fact(arg["count"], here + ("count",), dictionary, report, ("integer",))
-        _amount(arg["each"], here + ("each",), dictionary, report)
-    elif kind in ("percent", "ratio", "cap"):
-        _amount(arg["of"], here + ("of",), dictionary, report)
-    elif kind == "up_to" and isinstance(arg, dict):
-        _amount(arg, here, dictionary, report)
-    elif kind == "band" and len(arg) == 2 and arg[0] >= arg[1]:
-        report(here, f"a band goes from low to high, got [{arg[0]}, {arg[1]}]")
-    elif kind == "by":
-        fact = _fact(arg["fact"], here + ("fact",), dictionary, report, ("choice",))
-        for value, case in arg["cases"].items():
-            if fact is not None and value not in fact["choices"]:
-                report(here + ("cases", value), f"'{value}' is not a choice of fact '{arg['fact']}'"
-                       + _suggest(value, fact["choices"]))
-            _amount(case, here + ("cases", value), dictionary, report)
-    elif kind == "sum":
-        for i, n in enumerate(arg):
-            _amount(n, here + (i,), dictionary, report)
+def _bands(b, path, report):
+    for vocabulary, node, where in _trees(b, path):
+        for here, form, value in forms.walk(vocabulary, node, where):
+            for sub, kind, item in forms.parts(form, value):
+                if kind == forms.BAND and isinstance(item, list) and len(item) == 2 and item[0] >= item[1]:
+                    report(here + sub, f"a band goes from low to high, got [{item[0]}, {item[1]}]")
+
+
+def _eligible_for(b):
+    """``(path within the conditions, benefit id)`` for every reference to another benefit."""
+    for i, c in enumerate(b.get("conditions", [])):
+        for here, form, value in forms.walk(conditions.FORMS, c, ("conditions", i)):
+            if form.key == "eligible_for":
+                yield here, value
 
 
 def _references(b, path, benefits, report):
-    def walk(c, p):
-        if "eligible_for" in c:
-            if c["eligible_for"] not in benefits:
-                report(p + ("eligible_for",), f"unknown benefit '{c['eligible_for']}'" + _suggest(c["eligible_for"], benefits))
-            elif c["eligible_for"] == b["id"]:
-                report(p + ("eligible_for",), "a benefit cannot depend on itself")
-        for key in ("all", "any"):
-            for i, inner in enumerate(c.get(key, [])):
-                walk(inner, p + (key, i))
-        if "not" in c:
-            walk(c["not"], p + ("not",))
-    for i, c in enumerate(b.get("conditions", [])):
-        walk(c, path + ("conditions", i))
+    for where, other in _eligible_for(b):
+        if other not in benefits:
+            report(path + where, f"unknown benefit '{other}'" + _suggest(other, benefits))
+        elif other == b["id"]:
+            report(path + where, "a benefit cannot depend on itself")
 
 
 def _cycles(benefits, report):
-    def deps(b):
-        stack, out = list(b.get("conditions", [])), []
-        while stack:
-            c = stack.pop()
-            if c.get("eligible_for") in benefits:
-                out.append(c["eligible_for"])
-            stack.extend(c.get("all", []) + c.get("any", []) + ([c["not"]] if "not" in c else []))
-        return out
     state = {}
 
     def visit(bid, trail):
@@ -321,8 +271,9 @@ def _cycles(benefits, report):
             report(("benefits",), "benefits depend on each other in a circle: " + " -> ".join(trail + [bid]))
             return
         state[bid] = "open"
-        for d in deps(benefits[bid]):
-            visit(d, trail + [bid])
+        for _, d in _eligible_for(benefits[bid]):
+            if d in benefits:
+                visit(d, trail + [bid])
         state[bid] = "done"
     for bid in benefits:
         visit(bid, [])
@@ -351,8 +302,6 @@ def _dates(data, report):
 
 
 def facts_of(b):
-    """Every fact a benefit reads (conditions, then amount)."""
-    for c in b.get("conditions", []):
-        yield from conditions.facts_used(c)
-    if "amount" in b:
-        yield from amounts.facts_used(b["amount"])
+    """Every fact a benefit reads (conditions, then amount, then schedule), in order."""
+    for vocabulary, node, _ in _trees(b, ()):
+        yield from forms.fact_ids(vocabulary, node)

@@ -11,6 +11,8 @@ import datetime
 import difflib
 import re
 
+from ..runtime import amounts, conditions, forms, schedules
+
 ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 FACT = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*\Z")
 _UNSAFE = re.compile(r"[<>&\"\x00-\x1f\x7f]")
@@ -174,46 +176,41 @@ class MapOf(Spec):
 
 
 class OneOf(Spec):
-    """A mapping with exactly one key, chosen from a closed set (amount nodes, conditions)."""
+    """A node of the rule language: a mapping naming exactly one form of a vocabulary.
 
-    def __init__(self, what, options=None):
-        self.what, self.options = what, options or {}
+    The specs are built from the forms' declared fields (``calculators.runtime.forms``). A
+    form with ``whole`` set (a condition on a fact) keeps its fields beside its key."""
+
+    def __init__(self, what, vocabulary):
+        self.what, self.vocabulary, self.specs = what, vocabulary, {}
 
     @property
-    def expected(self):  # options are filled in after construction (the specs are recursive)
-        return f"{self.what}: one of " + ", ".join(self.options)
+    def expected(self):
+        return f"{self.what}: one of " + ", ".join(self.vocabulary)
 
     def check(self, value, path, report):
         if not isinstance(value, dict) or not value:
             report(path, f"expected {self.expected}, got {_show(value)}")
             return
-        keys = [k for k in value if k in self.options]
+        keys = [k for k in value if k in self.vocabulary]
         if len(keys) != 1:
-            odd = [k for k in value if k not in self.options]
-            hint = _suggest(odd[0], self.options) if odd else ""
+            odd = [k for k in value if k not in self.vocabulary and not self._beside(k)]
+            if len(keys) > 1 and all(self.vocabulary[k].whole for k in keys):
+                report(path, f"a fact condition takes exactly one of {', '.join(keys)}, got {len(keys)}")
+                return
+            hint = _suggest(odd[0], self.vocabulary) if odd else ""
             report(path, f"expected {self.expected}" + (f"; unknown key '{odd[0]}'" if odd else "") + hint)
             return
-        spec = self.options[keys[0]]
-        if isinstance(spec, FactTest):  # {fact: F, at_least: N}: the whole mapping is the condition
-            spec.check(value, path, report)
+        form = self.vocabulary[keys[0]]
+        if form.whole:
+            self.specs[form.key].check(value, path, report)
             return
         for extra in (k for k in value if k != keys[0]):
             report(path + (extra,), f"unknown key '{extra}' beside '{keys[0]}'")
-        spec.check(value[keys[0]], path + (keys[0],), report)
+        self.specs[form.key].check(value[keys[0]], path + (keys[0],), report)
 
-
-class FactTest(Spec):
-    """A leaf condition: {fact: F, <operator>: value} — two keys, checked together."""
-    expected = "a condition on a fact"
-    OPS = ("is", "in", "at_least", "more_than", "at_most", "less_than")
-
-    def check(self, value, path, report):
-        Map({"fact": Str(FACT, expected="a fact id (snake_case)")}, {op: Scalar() if op == "is" else
-                                                     (ListOf(Scalar(), 1) if op == "in" else Int(0))
-                                                     for op in self.OPS}).check(value, path, report)
-        ops = [k for k in value if k in self.OPS]
-        if len(ops) != 1:
-            report(path, f"a fact condition takes exactly one of {', '.join(self.OPS)}, got {len(ops)}")
+    def _beside(self, key):
+        return any(f.whole and key in (n.rstrip("?") for n in f.fields) for f in self.vocabulary.values())
 
 
 def _show(value) -> str:
@@ -244,20 +241,8 @@ FACT_ID = Str(FACT, expected="a fact id (snake_case)")
 BENEFIT_ID = Str(ID, expected="a benefit id")
 RECIPIENTS = ("individual", "enterprise", "school", "training_institution", "hr_agency", "other_org")
 
-AMOUNT = OneOf("an amount")
-AMOUNT.options.update({
-    "yuan": MONEY,
-    "band": ListOf(MONEY, 2),
-    "up_to": OneOf("an 'up to' amount"),  # filled below: an integer or a node
-    "value_of": FACT_ID,
-    "per": Map({"count": FACT_ID, "each": AMOUNT}),
-    "blocks": Map({"count": FACT_ID, "size": COUNT, "each": AMOUNT}),
-    "percent": Map({"rate": Int(1, 1000, expected="a percentage"), "of": AMOUNT}),
-    "ratio": Map({"num": COUNT, "den": COUNT, "of": AMOUNT}),
-    "by": Map({"fact": FACT_ID, "cases": MapOf(AMOUNT, key=Str(expected="a choice"))}),
-    "sum": ListOf(AMOUNT, 2),
-    "cap": Map({"max": MONEY, "of": AMOUNT}, {"per": Enum("year", "month", "claim", "person")}),
-})
+AMOUNT = OneOf("an amount", amounts.FORMS)
+CONDITION = OneOf("a condition", conditions.FORMS)
 
 
 class _UpTo(Spec):
@@ -267,19 +252,47 @@ class _UpTo(Spec):
         (MONEY if not isinstance(value, dict) else AMOUNT).check(value, path, report)
 
 
-AMOUNT.options["up_to"] = _UpTo()
+class _Band(Spec):
+    expected = "[low, high] in 元"
 
-CONDITION = OneOf("a condition")
-CONDITION.options.update({
-    "fact": FactTest(),
-    "all": ListOf(CONDITION, 1),
-    "any": ListOf(CONDITION, 2),
-    "not": CONDITION,
-    "eligible_for": BENEFIT_ID,
-})
+    def check(self, value, path, report):
+        ListOf(MONEY, 2).check(value, path, report)
+        if isinstance(value, list) and len(value) != 2:
+            report(path, "expected exactly [low, high]")
 
-SCHEDULE = Map({"every": Enum("once", "month", "year", "instalments")},
-               {"for_at_most": Map({}, {"years": COUNT, "months": COUNT}), "years": COUNT})
+
+def field_spec(kind) -> Spec:
+    """The spec of one declared field type (see ``calculators.runtime.forms``)."""
+    if isinstance(kind, dict):
+        return _fields_spec(kind)
+    if forms.fact_kinds(kind):
+        return FACT_ID
+    return {
+        forms.MONEY: MONEY, forms.COUNT: COUNT, forms.PERCENT: Int(1, 1000, expected="a percentage"),
+        forms.THRESHOLD: Int(0), forms.BAND: _Band(), forms.MONEY_OR_AMOUNT: _UpTo(),
+        forms.AMOUNT: AMOUNT, forms.AMOUNTS: ListOf(AMOUNT, 2),
+        forms.CASES: MapOf(AMOUNT, key=Str(expected="a choice")),
+        forms.ANSWER: Scalar(), forms.ANSWERS: ListOf(Scalar(), 1),
+        forms.CONDITION: CONDITION, forms.CONDITIONS: ListOf(CONDITION, 1), forms.ALTERNATIVES: ListOf(CONDITION, 2),
+        forms.BENEFIT: BENEFIT_ID, forms.PERIOD: Enum("year", "month", "claim", "person"),
+        forms.EVERY: Enum("once", "month", "year", "instalments"),
+    }[kind]
+
+
+def _fields_spec(fields: dict) -> Map:
+    required = {n: field_spec(k) for n, k in fields.items() if not n.endswith("?")}
+    optional = {n[:-1]: field_spec(k) for n, k in fields.items() if n.endswith("?")}
+    return Map(required, optional)
+
+
+def form_spec(form) -> Spec:
+    return field_spec(form.arg) if form.arg is not None else _fields_spec(form.fields)
+
+
+for _node in (AMOUNT, CONDITION):
+    _node.specs.update({key: form_spec(f) for key, f in _node.vocabulary.items()})
+
+SCHEDULE = form_spec(schedules.SCHEDULE)
 
 BENEFIT = Map(
     {"id": BENEFIT_ID, "clause": Str(ID, expected="a text unit id"), "quote": TEXT, "title": TITLE,
@@ -340,7 +353,7 @@ POLICY = Map(
                    {"url": Url(), "corrections": ListOf(Map({"find": TEXT, "replace": AnyText(), "reason": BILINGUAL}))}),
      "reviewed_on": Date(),
      "text": ListOf(UNIT, 1), "benefits": ListOf(BENEFIT), "examples": ListOf(EXAMPLE, 1)},
-    {"document_number_note": BILINGUAL, "status_note": BILINGUAL, "repeals": ListOf(DOC_REF),
+    {"document_number_note": BILINGUAL, "status_note": BILINGUAL, "also": ListOf(BILINGUAL), "repeals": ListOf(DOC_REF),
      "superseded_by": DOC_REF, "groups": ListOf(GROUP), "implements": ListOf(DOC_REF),
      "not_claimable": ListOf(NOT_CLAIMABLE), "targets": ListOf(TARGET),
      "departments": MapOf(TITLE, key=Str(ID, expected="a department id"))},

@@ -6,15 +6,18 @@ build and test time. The browser receives the compiled JSON (``export``), never 
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import io
 import json
+import os
 import zipfile
 from pathlib import Path
 
-from . import checks, schema, yamlload
+from . import checks, clauses, schema, yamlload
 from .problems import Problem, RuleError, format_path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 RULES = ROOT / "rules"
 SOURCES = ROOT / "sources"
 DICTIONARY = "facts.yml"
@@ -77,13 +80,41 @@ def load_policy(path: Path, dictionary: dict, sources_dir: Path = SOURCES, rules
     return compile_policy(data, dictionary), []
 
 
+def as_of(policy: dict, today: datetime.date) -> dict:
+    """The policy as a given day sees it: in force past its expiry date means expired.
+
+    (The weekly scheduled rebuild keeps the site current.) A partial date expires at the end
+    of its year or month: "2025" is in force through 31 December 2025."""
+    expires = policy["dates"]["expires"]["date"]
+    if policy["status"] != "in_force" or not expires:
+        return policy
+    y, m, d = (list(map(int, expires.split("-"))) + [None, None])[:3]
+    last = datetime.date(y, m or 12, d or calendar.monthrange(y, m or 12)[1])
+    return dict(policy, status="expired") if today > last else policy
+
+
+def today() -> datetime.date:
+    """The build's date; NAVIGATOR_TODAY fixes it (tests)."""
+    return datetime.date.fromisoformat(os.environ.get("NAVIGATOR_TODAY") or datetime.date.today().isoformat())
+
+
 def compile_policy(data: dict, dictionary: dict) -> dict:
     used = ["applicant"]
     for b in data["benefits"]:
         used += [f for f in checks.facts_of(b) if f not in used]
     for ex in data["examples"]:
         used += [f for f in ex["facts"] if f not in used]
-    return dict(data, facts={f: dictionary[f] for f in used})
+    return dict(data, facts={f: dictionary[f] for f in used}, labels=clauses.labels(data["text"]))
+
+
+def _count_corrections(policy: dict, sources_dir: Path) -> dict:
+    """How often each correction applies in the received text (shown on the overview)."""
+    src = policy["source"]
+    if not src.get("corrections"):
+        return policy
+    raw = (sources_dir / src["file"]).read_text(encoding="utf-8")
+    fixed = [dict(c, count=raw.count(c["find"])) for c in src["corrections"]]
+    return dict(policy, source=dict(src, corrections=fixed))
 
 
 def load_all(rules_dir: Path = RULES, sources_dir: Path = SOURCES):
@@ -96,8 +127,22 @@ def load_all(rules_dir: Path = RULES, sources_dir: Path = SOURCES):
         policy, found = load_policy(path, dictionary, sources_dir, rules_dir)
         problems += found
         if policy is not None:
-            policies.append(policy)
+            policies.append(as_of(_count_corrections(policy, sources_dir), today()))
     return policies, dictionary, sorted(problems)
+
+
+_LOADED: dict = {}
+
+
+def load_all_once(rules_dir: Path = RULES, sources_dir: Path = SOURCES):
+    """``load_all``, once per content of the rule and source files (a build renders both
+    languages from one load; ``serve`` reloads when a file changes). Treat the result as read-only."""
+    files = sorted(rules_dir.glob("*.yml")) + sorted(sources_dir.glob("*"))
+    key = (str(rules_dir), str(sources_dir), today(), tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = load_all(rules_dir, sources_dir)
+    return _LOADED[key]
 
 
 def load_all_or_raise(rules_dir: Path = RULES, sources_dir: Path = SOURCES):
@@ -123,20 +168,21 @@ def export(policies, out_dir: Path) -> list[Path]:
     return written
 
 
-# The modules that evaluate (standard library only). The browser and the Pyodide tests load
-# exactly this zip, so a module missing here fails the tests, not only the browser.
-BROWSER_MODULES = ("__init__", "engine", "amounts", "conditions", "words", "inputs", "examples", "browser")
+def browser_files() -> list[Path]:
+    """The package's top module and the whole runtime subpackage: what the browser and the
+    Pyodide tests load (standard library only; a test checks the imports)."""
+    package = ROOT / "calculators"
+    return [package / "__init__.py"] + sorted((package / "runtime").glob("*.py"))
 
 
 def engine_zip() -> bytes:
-    """The engine as a zip with fixed timestamps (byte-identical between builds)."""
-    package = Path(__file__).resolve().parent
+    """The runtime as a zip with fixed timestamps (byte-identical between builds)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in BROWSER_MODULES:
-            info = zipfile.ZipInfo(f"calculators/{name}.py", date_time=(1980, 1, 1, 0, 0, 0))
+        for path in browser_files():
+            info = zipfile.ZipInfo(path.relative_to(ROOT).as_posix(), date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, (package / f"{name}.py").read_bytes())
+            z.writestr(info, path.read_bytes())
     return buffer.getvalue()
 
 

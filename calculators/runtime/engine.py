@@ -1,0 +1,212 @@
+"""``evaluate(policy, facts)``: pure, no I/O, standard library only (it runs in Pyodide too).
+
+``policy`` is a compiled policy (see ``calculators.build.compile``): plain JSON-able data with
+the facts it uses embedded. ``facts`` maps fact ids to typed values (int, bool, choice
+string); an absent fact is "not answered yet".
+
+For each benefit the result says:
+    status      "eligible" | "not_eligible" | "unknown" (the answers so far do not decide it)
+    amount      {"lo", "hi"} in 元 per payment, or None. Exact when lo == hi, "up to" when lo == 0;
+                while answers are missing, "hi": None means "at least lo"
+    total       {"lo", "hi"} over the whole schedule, or None (open-ended or no amount)
+    caps        the caps that were checked, and whether each one cut the amount
+    missing     the facts whose answer could still change this result, in the order to ask them
+    trace       steps as data (kind, form, fact, expected, answer, ok, computed values, clause),
+                each with its wording in zh and en (``steps.render``)
+    superseded_by   set when a non-duplication rule pays another benefit instead
+"""
+
+from __future__ import annotations
+
+from . import amounts, conditions, schedules, steps, words
+
+
+class _Context:
+    def __init__(self, policy, facts, results, clause):
+        self.facts = facts
+        self.facts_meta = policy["facts"]
+        self.results = results
+        self.clause = clause
+        self.trace = []
+        self.caps = []
+        self.missing = []
+
+    def fact(self, fact_id):
+        value = self.facts.get(fact_id)
+        if value is None:
+            self.needs([fact_id])
+        return value
+
+    def meta(self, fact_id):
+        return self.facts_meta[fact_id]
+
+    def needs(self, fact_ids):
+        self.missing.extend(f for f in fact_ids if f not in self.missing)
+
+    def mark(self) -> int:
+        return len(self.missing)
+
+    def release(self, mark: int):
+        """The facts asked for since ``mark`` can no longer change the result."""
+        del self.missing[mark:]
+
+    def check(self, form, ok, **values):
+        """A condition tested: ok is True (met), False (not met) or None (not answered)."""
+        self.trace.append(dict(values, kind="check", form=form, ok=ok, clause=self.clause))
+
+    def calc(self, form, **values):
+        """A step of arithmetic on the amount or the schedule."""
+        self.trace.append(dict(values, kind="calc", form=form, ok=None, clause=self.clause))
+
+    def cap(self, form, **values):
+        step = dict(values, kind="cap", form=form, ok=None, clause=self.clause)
+        self.trace.append(step)
+        self.caps.append({"max": values["max"], "per": values["per"], "applied": values["applied"],
+                          "text": amounts.FORMS["cap"].wording(values["max"], values["per"])})
+
+
+def evaluate(policy: dict, facts: dict) -> dict:
+    facts = {k: v for k, v in facts.items() if v is not None and k in policy["facts"]}
+    by_id = {b["id"]: b for b in policy["benefits"]}
+    results: dict = {}
+
+    def run(benefit_id):
+        if benefit_id not in results:
+            for dep in _dependencies(by_id[benefit_id]):
+                run(dep)
+            results[benefit_id] = _benefit(by_id[benefit_id], policy, facts, results)
+        return results[benefit_id]
+
+    ordered = [run(b["id"]) for b in policy["benefits"]]
+    for group in policy.get("groups", []):
+        _apply_group(group, results)
+    for r in ordered:
+        r["trace"] = [steps.render(s, policy["facts"]) for s in r["trace"]]
+    return {
+        "policy": policy["id"],
+        "policy_status": policy.get("status"),
+        "benefits": ordered,
+        "totals": _totals(ordered),
+        "missing": _union(r["missing"] for r in ordered),
+    }
+
+
+def _dependencies(benefit):
+    for cond in benefit.get("conditions", []):
+        for _, form, value in conditions.walk(cond):
+            if form.key == "eligible_for":
+                yield value
+
+
+def _benefit(benefit, policy, facts, results):
+    ctx = _Context(policy, facts, results, benefit["clause"])
+    ok = _recipient(benefit, ctx)
+    for cond in benefit.get("conditions", []):
+        r = conditions.evaluate(cond, ctx)
+        ok = False if (ok is False or r is False) else (None if (ok is None or r is None) else True)
+    if ok is False:
+        ctx.missing.clear()  # nothing can change a refusal
+    amount = total = None
+    node, schedule = benefit.get("amount"), benefit.get("schedule")
+    if node is not None and ok is not False:
+        amount = amounts.evaluate(node, ctx)
+        payments = schedules.payments(schedule, ctx)
+        if payments is not None:
+            total = (amount[0] * payments[0], None if amount[1] is None else amount[1] * payments[1])
+        if amount[1] == 0 or (total is not None and total[1] == 0):
+            ctx.check("nothing", ok=False)
+            ok = False
+            ctx.missing.clear()
+    if ok is False:
+        status = "not_eligible"
+    elif ok is None or ctx.missing:
+        status = "unknown"
+    else:
+        status = "eligible"
+    per = _pair(amount) if status != "not_eligible" else None
+    total = _pair(total) if status != "not_eligible" else None
+    return {
+        "id": benefit["id"],
+        "title": benefit["title"],
+        "clause": benefit["clause"],
+        "clause_label": policy.get("labels", {}).get(benefit["clause"]),
+        "status": status,
+        "form": benefit["form"],
+        "amount": per,
+        "total": total,
+        "schedule": schedule,
+        "text": _wording(benefit, per, total, policy["facts"]),
+        "also": policy.get("also", []) + benefit.get("also", []),
+        "notes": benefit.get("notes", []),
+        "caps": ctx.caps,
+        "missing": list(ctx.missing) if status == "unknown" else [],
+        "trace": ctx.trace,
+        "superseded_by": None,
+    }
+
+
+def _pair(interval):
+    return None if interval is None else {"lo": interval[0], "hi": interval[1]}
+
+
+def _wording(benefit, per, total, facts):
+    """The result in words, so that the browser never formats money itself."""
+    def shown(i):
+        return None if i is None or (i["lo"] == 0 and i["hi"] is None) else words.interval(i["lo"], i["hi"], upto=True)
+    return {
+        "amount": shown(per),
+        "total": shown(total),
+        "schedule": schedules.describe(benefit["schedule"], facts) if "schedule" in benefit else None,
+        "unstated": benefit.get("amount_unstated"),
+    }
+
+
+def _recipient(benefit, ctx):
+    applicant = ctx.fact("applicant")
+    ok = None if applicant is None else applicant in benefit["recipients"]
+    ctx.check("recipient", expected=benefit["recipients"], answer=applicant, ok=ok)
+    return ok
+
+
+def _apply_group(group, results):
+    """Non-duplication ("不重复享受", "按上限资助"): of the members payable, only the highest is paid."""
+    payable = [results[m] for m in group["benefits"] if results[m]["status"] == "eligible"]
+    if len(payable) < 2:
+        return
+    best = max(payable, key=lambda r: ((r["total"] or r["amount"] or {"hi": 0})["hi"],
+                                       (r["total"] or r["amount"] or {"lo": 0})["lo"]))
+    for r in payable:
+        if r is best:
+            continue
+        r.update(status="not_eligible", amount=None, total=None, superseded_by=best["id"],
+                 text=dict(r["text"], amount=None, total=None))
+        r["trace"].append({"kind": "check", "form": "highest_only", "ok": False, "clause": group["clause"],
+                           "benefit": best["id"], "title": best["title"]})
+
+
+def _totals(results):
+    lo = hi = 0
+    open_ended = []
+    for r in results:
+        # Only cash adds up: a credit line, a tax credit or training in kind is not money paid.
+        if r["status"] != "eligible" or r["amount"] is None or r["form"] != "cash":
+            continue
+        if r["total"] is None:
+            open_ended.append(r["id"])
+            continue
+        lo += r["total"]["lo"]
+        hi += r["total"]["hi"]
+    text = words.interval(lo, hi, upto=True)
+    if open_ended:
+        n = len(open_ended)
+        text = {"zh": f"{text['zh']}，另有{n}项按期发放、未定期限的补贴未计入",
+                "en": f"{text['en']}, plus {n} recurring payment{'s' if n != 1 else ''} with no end date, not counted"}
+    return {"lo": lo, "hi": hi, "text": text, "open_ended": open_ended,
+            "eligible": [r["id"] for r in results if r["status"] == "eligible"]}
+
+
+def _union(lists):
+    out = []
+    for items in lists:
+        out.extend(i for i in items if i not in out)
+    return out

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .build import compile as rules
+from .build import summary
 from .runtime.engine import evaluate
 from .runtime.examples import coverage, run as run_examples
 from .runtime.inputs import parse
@@ -22,6 +23,8 @@ def main(argv=None) -> int:
     ev = sub.add_parser("evaluate", help="evaluate one policy for the facts in a JSON file")
     ev.add_argument("--policy", required=True)
     ev.add_argument("--facts", required=True, help="JSON file of facts, or - for standard input")
+    ev.add_argument("--summary", action="store_true", help="a short table (benefit, status, amount, total, missing) instead of JSON")
+    ev.add_argument("--lang", choices=("zh", "en"), default="en", help="the language of --summary (default: en)")
     exs = sub.add_parser("examples", help="run the worked examples; list every mismatch and untested benefit")
     exs.add_argument("--policy")
     fa = sub.add_parser("facts", help="list the facts (questions) a policy uses, or all of them")
@@ -60,10 +63,17 @@ def main(argv=None) -> int:
         facts, errors = parse(policy["facts"], given)
         if errors:
             for fact_id, msg in errors.items():
-                print(f"{fact_id}: {msg['en']} / {msg['zh']}", file=sys.stderr)
+                valid = f" (valid: {', '.join(msg['choices'])})" if "choices" in msg else ""
+                print(f"{fact_id}: {msg['en']} / {msg['zh']}{valid}", file=sys.stderr)
             return 2
-        json.dump(evaluate(policy, facts), sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        result = evaluate(policy, facts)
+        if policy["status"] == "draft":  # a draft is shown as a draft everywhere, here too
+            print(summary.DRAFT["en"] + " / " + summary.DRAFT["zh"], file=sys.stderr)
+        if args.summary:
+            print(summary.table(policy, result, args.lang))
+        else:
+            json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
+            print()
         return 0
     if args.command == "examples":
         chosen = [by_id[args.policy]] if args.policy else policies

@@ -161,7 +161,8 @@ def _notes(p):
 
 def _groups(p):
     titles = {b["id"]: b for b in p["benefits"]}
-    return [dict(group=g, members=[titles[m] for m in g["benefits"]]) for g in p.get("groups", [])]
+    return [dict(group=g, options=[[titles[m]] if isinstance(m, str) else [titles[b] for b in m] for m in g["benefits"]])
+            for g in p.get("groups", [])]
 
 
 def _corrections(p):

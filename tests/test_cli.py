@@ -40,3 +40,30 @@ def test_facts_and_export(tmp_path):
     done = cli("export", "--out", str(tmp_path))
     assert done.returncode == 0
     assert (tmp_path / "shangyu-2023.json").is_file() and (tmp_path / "calculators.zip").is_file()
+
+
+def test_a_partial_answer_already_shows_a_reached_cap():
+    """Shangyu item 13: 600 senior workers reach the 200,000 cap before the junior count is entered."""
+    facts = {"applicant": "enterprise", "trained_senior_plus": 600}
+    result = json.loads(cli("evaluate", "--policy", "shangyu-2023", "--facts", "-", stdin=json.dumps(facts)).stdout)
+    reward = next(b for b in result["benefits"] if b["id"] == "in-house-certification-reward")
+    assert reward["status"] == "eligible" and reward["amount"] == {"lo": 200000, "hi": 200000} and reward["missing"] == []
+    done = cli("evaluate", "--policy", "shangyu-2023", "--facts", "-", "--summary", stdin=json.dumps(facts))
+    row = next(line for line in done.stdout.splitlines() if line.startswith("Reward for enterprises' in-house"))
+    assert "can claim" in row and "RMB 200,000" in row
+    assert "cash total: RMB 0, plus 1 recurring payment with no end date, not counted" in done.stdout
+
+
+def test_a_draft_says_draft_on_the_command_line():
+    done = cli("evaluate", "--policy", "jiangmen-draft", "--facts", "-", "--summary", "--lang", "zh",
+               stdin='{"applicant": "enterprise", "large_or_medium_enterprise": true, "skills_evaluation_recognised_effective": true, "evaluation_certified_high_skill": 30}')
+    assert done.returncode == 0 and "征求意见稿" in done.stdout and "DRAFT" in done.stderr
+    assert "草案拟给予" in done.stdout and "可领取" not in done.stdout
+    result = json.loads(cli("evaluate", "--policy", "jiangmen-draft", "--facts", "-", stdin='{"applicant": "school"}').stdout)
+    assert result["policy_status"] == "draft"
+
+
+def test_a_wrong_choice_lists_the_valid_ones():
+    done = cli("evaluate", "--policy", "yeji", "--facts", "-", stdin='{"applicant": "robot"}')
+    assert done.returncode == 2
+    assert "valid: individual, enterprise, school, training_institution, hr_agency, other_org" in done.stderr

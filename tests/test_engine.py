@@ -256,3 +256,13 @@ def test_each_step_records_what_it_tested_and_computed():
         {"kind": "cap", "form": "cap", "max": 1500, "per": None, "applied": True, "ok": None, "clause": "c1"},
     ]
     assert all(s["zh"] and s["en"] for s in r["trace"])
+
+
+@pytest.mark.parametrize("pay,paid", [(8000, {"living", "housing"}), (12000, {"pay"})])
+def test_a_bundle_of_benefits_is_weighed_together_against_the_other_option(pay, paid):
+    """Yeji: 10,000 + 20,000 (one sentence, one side) against 20% of pay for 3 years: the higher side is paid."""
+    p = policy({"id": "living", "amount": {"yuan": 10000}}, {"id": "housing", "amount": {"yuan": 20000}},
+               {"id": "pay", "amount": {"value_of": "cost"}, "schedule": {"every": "year", "for_at_most": {"years": 3}}},
+               groups=[{"id": "g", "clause": "c1", "rule": "highest_only", "benefits": [["living", "housing"], "pay"]}])
+    results = one(p, {"cost": pay})
+    assert {r["id"] for r in results if r["status"] == "eligible"} == paid

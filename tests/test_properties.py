@@ -114,7 +114,7 @@ def _within(part, full):
 def test_a_partial_answer_holds_every_completion_of_it(policy):
     """What a partial answer shows is already known: "eligible" and "not eligible" are final,
     and an amount or total is an interval that every completion of the answers falls into."""
-    grouped = {m for g in policy.get("groups", []) for m in g["benefits"]}
+    grouped = {b for g in policy.get("groups", []) for m in g["benefits"] for b in ([m] if isinstance(m, str) else m)}
 
     @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(profiles(policy, optional=False), st.data())

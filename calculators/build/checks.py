@@ -42,11 +42,15 @@ def policy(data: dict, stem: str, dictionary: dict, sources_dir: Path, report) -
     _cycles(benefits, report)
     for i, g in enumerate(data.get("groups", [])):
         _quote(g, ("groups", i), units, report)
-        for j, m in enumerate(g["benefits"]):
-            if m not in benefits:
-                report(("groups", i, "benefits", j), f"unknown benefit '{m}'" + _suggest(m, benefits))
+        for j, option in enumerate(g["benefits"]):
+            for k, m in enumerate([option] if isinstance(option, str) else option):
+                where = ("groups", i, "benefits", j) + (() if isinstance(option, str) else (k,))
+                if m not in benefits:
+                    report(where, f"unknown benefit '{m}'" + _suggest(m, benefits))
     for i, item in enumerate(data.get("not_claimable", [])):
         _quote(item, ("not_claimable", i), units, report)
+    for i, item in enumerate(data.get("also", [])):
+        _quote(item, ("also", i), units, report)
     for i, t in enumerate(data.get("targets", [])):
         if _quote(t, ("targets", i), units, report) and "at_least_percent" in t \
                 and t["at_least_percent"] not in numbers_in(t["quote"]):

@@ -43,7 +43,7 @@ def _name(marks) -> dict:
             zh += f"（{raw}）"
             en.append(f"({n})")
         else:
-            zh += str(n)
+            zh += ("、" if zh and zh[-1] not in "）" else "") + str(n)  # 三、3 but 三（四）21
             en.append(f"item {n}")
     if len(marks) == 1 and marks[0][0] == "part":
         zh = f"第{marks[0][1]}部分"

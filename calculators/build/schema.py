@@ -302,24 +302,38 @@ BENEFIT = Map(
      "schedule": SCHEDULE, "also": ListOf(BILINGUAL), "notes": ListOf(BILINGUAL)},
 )
 
+class _Option(Spec):
+    """A member of a non-duplication group: a benefit id, or a list of benefits paid together."""
+    expected = "a benefit id, or a list of benefit ids paid together"
+
+    def check(self, value, path, report):
+        (ListOf(BENEFIT_ID, 2) if isinstance(value, list) else BENEFIT_ID).check(value, path, report)
+
+
 GROUP = Map({"id": Str(ID, expected="a group id"), "rule": Enum("highest_only"),
              "clause": Str(ID, expected="a text unit id"), "quote": TEXT,
-             "benefits": ListOf(BENEFIT_ID, 2), "note": BILINGUAL})
+             "benefits": ListOf(_Option(), 2), "note": BILINGUAL})
 
 # An amount the text states that nobody can claim (the government's own spending, a target):
 # listed so that every sum in the text is accounted for, with the reason it is not a benefit.
 NOT_CLAIMABLE = Map({"clause": Str(ID, expected="a text unit id"), "quote": TEXT, "why": BILINGUAL})
 
+# A condition the text puts on every payment of the policy: a "you must also" on each benefit.
+POLICY_ALSO = Map({"zh": TEXT, "en": TEXT, "clause": Str(ID, expected="a text unit id"), "quote": TEXT})
+
 EXPECT = Map({"status": Enum("eligible", "not_eligible", "unknown")},
              {"superseded_by": BENEFIT_ID})
 class _Expected(Spec):
+    """An expected amount: exact, [low, high], or [low, null] ("at least low" while answers are missing)."""
     expected = "an integer of 元 or [low, high]"
 
     def check(self, value, path, report):
         if isinstance(value, list):
-            ListOf(MONEY, 2).check(value, path, report)
             if len(value) != 2:
                 report(path, "expected exactly [low, high]")
+            else:
+                MONEY.check(value[0], path + (0,), report)
+                Nullable(MONEY).check(value[1], path + (1,), report)
         elif value is not None:
             MONEY.check(value, path, report)
 
@@ -353,7 +367,7 @@ POLICY = Map(
                    {"url": Url(), "corrections": ListOf(Map({"find": TEXT, "replace": AnyText(), "reason": BILINGUAL}))}),
      "reviewed_on": Date(),
      "text": ListOf(UNIT, 1), "benefits": ListOf(BENEFIT), "examples": ListOf(EXAMPLE, 1)},
-    {"document_number_note": BILINGUAL, "status_note": BILINGUAL, "also": ListOf(BILINGUAL), "repeals": ListOf(DOC_REF),
+    {"document_number_note": BILINGUAL, "status_note": BILINGUAL, "also": ListOf(POLICY_ALSO), "repeals": ListOf(DOC_REF),
      "superseded_by": DOC_REF, "groups": ListOf(GROUP), "implements": ListOf(DOC_REF),
      "not_claimable": ListOf(NOT_CLAIMABLE), "targets": ListOf(TARGET),
      "departments": MapOf(TITLE, key=Str(ID, expected="a department id"))},

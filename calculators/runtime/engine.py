@@ -136,7 +136,7 @@ def _benefit(benefit, policy, facts, results):
         "total": total,
         "schedule": schedule,
         "text": _wording(benefit, per, total, policy["facts"]),
-        "also": policy.get("also", []) + benefit.get("also", []),
+        "also": benefit.get("also", []) + [{"zh": a["zh"], "en": a["en"]} for a in policy.get("also", [])],
         "notes": benefit.get("notes", []),
         "caps": ctx.caps,
         "missing": list(ctx.missing) if status == "unknown" else [],
@@ -169,19 +169,28 @@ def _recipient(benefit, ctx):
 
 
 def _apply_group(group, results):
-    """Non-duplication ("不重复享受", "按上限资助"): of the members payable, only the highest is paid."""
-    payable = [results[m] for m in group["benefits"] if results[m]["status"] == "eligible"]
+    """Non-duplication ("不重复享受", "按上限资助"): of the options payable, only the highest is paid.
+
+    An option is one benefit, or a list of benefits paid together (a living subsidy and a
+    housing subsidy granted in one sentence): it is worth the sum of its members."""
+    options = [[m] if isinstance(m, str) else m for m in group["benefits"]]
+    payable = [[results[b] for b in o if results[b]["status"] == "eligible"] for o in options]
+    payable = [o for o in payable if o]
     if len(payable) < 2:
         return
-    best = max(payable, key=lambda r: ((r["total"] or r["amount"] or {"hi": 0})["hi"],
-                                       (r["total"] or r["amount"] or {"lo": 0})["lo"]))
-    for r in payable:
-        if r is best:
+
+    def worth(option):
+        values = [r["total"] or r["amount"] or {"lo": 0, "hi": 0} for r in option]
+        return sum(v["hi"] for v in values), sum(v["lo"] for v in values)
+    best = max(payable, key=worth)
+    for option in payable:
+        if option is best:
             continue
-        r.update(status="not_eligible", amount=None, total=None, superseded_by=best["id"],
-                 text=dict(r["text"], amount=None, total=None))
-        r["trace"].append({"kind": "check", "form": "highest_only", "ok": False, "clause": group["clause"],
-                           "benefit": best["id"], "title": best["title"]})
+        for r in option:
+            r.update(status="not_eligible", amount=None, total=None, superseded_by=best[0]["id"],
+                     text=dict(r["text"], amount=None, total=None))
+            r["trace"].append({"kind": "check", "form": "highest_only", "ok": False, "clause": group["clause"],
+                               "benefit": best[0]["id"], "title": best[0]["title"]})
 
 
 def _totals(results):

@@ -54,8 +54,8 @@ def parse(facts_meta: dict, raw: dict):
 
 def _one(meta, value):
     kind = meta["type"]
-    if kind == "choice":
-        return (value, None) if value in meta["choices"] else (None, MESSAGES["choice"])
+    if kind == "choice":  # the valid choices go with the message: the command line lists them
+        return (value, None) if value in meta["choices"] else (None, dict(MESSAGES["choice"], choices=list(meta["choices"])))
     if kind == "boolean":
         if isinstance(value, bool):
             return value, None

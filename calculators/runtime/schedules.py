@@ -6,6 +6,7 @@
     {every: year}                                    open-ended: no total
     {every: year, for_at_most: {years: 3, received: F}}   "每人累计不超过三年": years already received count
     {every: year, for_at_most: {years: 3, within: F}}     and no longer than F years (a contract)
+    {every: year, for_at_most: {years: 3, in_year: F}}    "运行前3年内": F is the year it is in now (1 = the first)
 
 Standard library only: this module runs in the browser (Pyodide) too.
 """
@@ -22,9 +23,11 @@ class Schedule(Form):
     key = "every"
     whole = True
     fields = {"every": EVERY, "years?": COUNT,
-              "for_at_most?": {"years?": COUNT, "months?": COUNT, "received?": fact("integer"), "within?": fact("integer")}}
+              "for_at_most?": {"years?": COUNT, "months?": COUNT, "received?": fact("integer"),
+                               "within?": fact("integer"), "in_year?": fact("integer")}}
     example = "{every: year, for_at_most: {years: 3, received: FACT}}"
-    meaning = "“每人累计不超过三年”: the years already received (FACT) count towards the limit; `within: FACT` also stops it at FACT years"
+    meaning = ("“每人累计不超过三年”: the years already received (FACT) count towards the limit; `in_year: FACT` "
+               "counts from the year it is in (“运行前3年内”); `within: FACT` stops it at FACT years (a contract)")
 
     def payments(self, s, ctx):
         """``(lo, hi)`` payments still to come, or None when open-ended; the amount is the total for a single sum."""
@@ -38,14 +41,16 @@ class Schedule(Form):
         n = limit["years"] * k if "years" in limit else limit["months"] * k // 12
         lo, hi = n, n
         values = {}
-        for key in ("received", "within"):
+        for key in ("received", "in_year", "within"):
             if key not in limit:
                 continue
             fact_id = limit[key]
             v = ctx.fact(fact_id)
             meta = ctx.meta(fact_id)
             low, high = (meta.get("min", 0), meta["max"]) if v is None else (v, v)
-            if key == "received":
+            if key == "in_year":  # in its 3rd year, 2 years have gone by
+                low, high = max(0, low - 1), max(0, high - 1)
+            if key in ("received", "in_year"):
                 lo, hi = max(0, lo - high * k), max(0, hi - low * k)
             else:
                 lo, hi = min(lo, low * k), min(hi, high * k)
@@ -62,6 +67,10 @@ class Schedule(Form):
             r = s["received"]
             parts_zh.append(f"已享受{r}年，累计不超过{n // _PER_YEAR[s['every']]}年")
             parts_en.append(f"{r} year(s) already received, at most {n // _PER_YEAR[s['every']]} in all")
+        if "in_year" in s:
+            y = s["in_year"]
+            parts_zh.append(f"现为第{y}年，前{n // _PER_YEAR[s['every']]}年内发放")
+            parts_en.append(f"now in year {y} of the first {n // _PER_YEAR[s['every']]}")
         if "within" in s:
             w = s["within"]
             parts_zh.append(f"期限不超过{w}年")
@@ -86,6 +95,8 @@ class Schedule(Form):
         text = {"zh": f"按{unit['zh']}发放，最长{span['zh']}", "en": f"paid every {unit['en']} for up to {span['en']}"}
         if "received" in limit:
             text = {"zh": text["zh"] + "（已享受的年数计入）", "en": text["en"] + " (years already received count)"}
+        if "in_year" in limit:
+            text = {"zh": text["zh"] + "（自第1年起算）", "en": text["en"] + " (counted from the first year)"}
         if "within" in limit:
             label = facts[limit["within"]]["label"] if limit["within"] in facts else None
             text = {"zh": text["zh"] + (f"，且不超过“{label['zh']}”" if label else ""),

@@ -78,3 +78,18 @@ def page(browser, site_url):
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
     yield pg
     context.close()
+
+
+# Tests that need Debian packages (Chromium and CJK fonts for the browser, Java for the HTML
+# validator) are marked ``browser``, so that ``./dev test -m "not browser"`` runs everything else
+# without installing them. Found by what they use, not listed by name.
+BROWSER_FIXTURES = {"page", "browser", "site_url"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        uses_browser = not BROWSER_FIXTURES.isdisjoint(getattr(item, "fixturenames", ()))  # directly or via fixtures
+        function = getattr(item, "function", None)
+        runs_java = function is not None and "java" in function.__code__.co_consts  # subprocess.run(["java", ...])
+        if uses_browser or runs_java:
+            item.add_marker(pytest.mark.browser)

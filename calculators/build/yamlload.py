@@ -14,6 +14,15 @@ explicit set of scalar types:
 
 A plain scalar that YAML 1.1 would read as a date, or as yes/no/on/off, is
 reported: quote it, so that nobody has to know YAML's guessing rules.
+
+Speed: when PyYAML was built with libyaml, the node graph is composed by the C
+parser (``yaml.CSafeLoader``, about ten times faster), otherwise by the pure-Python
+``yaml.SafeLoader``. Both give the same nodes, with two differences handled here:
+the C parser marks a plain scalar with style ``''`` instead of ``None``, and its
+error messages are libyaml's own. So when the C parser rejects a file, the file is
+read again by the pure-Python parser and *its* error is reported: the messages and
+positions authors see do not depend on how PyYAML was installed.
+tests/test_yamlload.py checks that both give the same data, positions and problems.
 """
 
 from __future__ import annotations
@@ -23,6 +32,10 @@ import re
 import yaml
 
 from .problems import Problem
+
+_PURE_LOADER = yaml.SafeLoader
+_C_LOADER = getattr(yaml, "CSafeLoader", None)  # None when PyYAML was built without libyaml
+HAVE_C_LOADER = _C_LOADER is not None
 
 _INT = re.compile(r"-?(0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"-?(0|[1-9][0-9]*)\.[0-9]+\Z")
@@ -41,11 +54,13 @@ class Positions(dict):
         return self.get(path, (1, 1))
 
 
-def load(text: str, filename: str):
-    """Return ``(data, positions, problems)``. ``data`` is None when the YAML cannot be read."""
+def load(text: str, filename: str, *, pure: bool = False):
+    """Return ``(data, positions, problems)``. ``data`` is None when the YAML cannot be read.
+
+    ``pure=True`` uses the pure-Python parser even when the C one is available (for tests)."""
     problems: list[Problem] = []
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text, pure)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -58,6 +73,15 @@ def load(text: str, filename: str):
         return None, positions, problems
     data = _convert(node, (), positions, problems, filename)
     return data, positions, problems
+
+
+def _compose(text: str, pure: bool):
+    if _C_LOADER is not None and not pure:
+        try:
+            return yaml.compose(text, Loader=_C_LOADER)
+        except (yaml.YAMLError, UnicodeError):  # UnicodeError: a lone surrogate cannot go to libyaml as UTF-8
+            pass  # report the pure-Python parser's message and position (below), not libyaml's
+    return yaml.compose(text, Loader=_PURE_LOADER)
 
 
 def _pos(node):
@@ -90,7 +114,7 @@ def _convert(node, path, positions, problems, filename):
 
 def _scalar(node, path, problems, filename):
     value = node.value
-    if node.style is not None:  # quoted or block scalar: always text
+    if node.style:  # quoted or block scalar: always text (plain is None in Python, '' in the C parser)
         return value
     if value in ("", "~", "null"):
         return None

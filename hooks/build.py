@@ -4,7 +4,7 @@
     python -m hooks.build --serve    build, serve http://127.0.0.1:8000/, rebuild on changes
 
 Two MkDocs configurations rather than one i18n plugin: mkdocs-static-i18n cannot handle
-generated pages (see ../shared/STACK-NOTES.md). Both use the same page paths.
+generated pages (their source path is empty). Both use the same page paths.
 """
 
 from __future__ import annotations

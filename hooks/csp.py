@@ -5,7 +5,8 @@ element after ``<meta charset>`` (a CSP ``<meta>`` only governs what comes after
 run only from the site's own files, plus the theme's few constant inline scripts, each
 allowed by its sha256 hash, computed from the page as built: no ``'unsafe-inline'``, no
 ``'unsafe-eval'``. The calculator's Pyodide runs in a same-origin worker file, which is not
-bound by the page's ``<meta>`` policy (see STACK-NOTES), so the pages need no wasm permission.
+bound by the page's ``<meta>`` policy (measured in Chromium: a blob: worker would inherit it), so the pages
+need no wasm permission.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from test_page_text import visible_text_problems
 
 CALC = "/{lang}/policies/{policy}/calculator/"
 READY = {"zh": "计算器已就绪。", "en": "The calculator is ready."}
@@ -23,6 +24,13 @@ def answer(page, **answers):
             field.fill(value)
 
 
+def assert_readable(page):
+    """What the calculator rendered reads as words: no program internals, placeholders or raw ids."""
+    for details in page.locator("#calc-output details").all():
+        details.evaluate("d => d.open = true")
+    assert visible_text_problems(page.inner_text("#calc")) == []
+
+
 def assert_stayed_home(page, site_url):
     origin = urlparse(site_url).netloc
     outside = [u for u in page.requests if urlparse(u).netloc not in (origin, "") and not u.startswith(("data:", "blob:"))]
@@ -40,7 +48,8 @@ def test_shortage_technician_in_chinese(page, site_url):
     card = page.locator("#result-shortage-new-certificate-allowance")
     card.wait_for()
     assert "300元" in card.inner_text() and "10,800元" in card.inner_text() and "按月发放，最长3年" in card.inner_text()
-    assert card.locator("a", has_text="item-21").get_attribute("href").endswith("text/#item-21")
+    assert card.locator("a", has_text="查看条款 三（四）21").get_attribute("href").endswith("text/#item-21")
+    assert_readable(page)
     assert "现金合计（按全部发放期限）: 10,800元" in page.inner_text("#calc-output")
     assert page.evaluate("document.activeElement.id") == "calc-results"
     assert_stayed_home(page, site_url)
@@ -54,7 +63,8 @@ def test_training_institution_in_english_with_a_shared_link(page, site_url):
     assert "RMB 40,000" in text and "paid every year" in text
     page.locator("#result-high-skill-training-volume-reward summary").click()
     assert "250 people make 2 full block(s) of 100" in card.inner_text()
-    assert card.locator("a", has_text="item-12").get_attribute("href").endswith("text/#item-12")
+    assert card.locator("a", has_text="See the clause Part III (2) item 12").get_attribute("href").endswith("text/#item-12")
+    assert_readable(page)
     open_calculator(page, site_url, "en", "#applicant=training_institution&high_skill_trainees=600")
     capped = page.locator("#result-high-skill-training-volume-reward")
     capped.wait_for()
@@ -128,3 +138,31 @@ def test_a_tampered_link_is_refused_not_computed(page, site_url, lang, message):
     page.click("button[type=submit]")
     assert message in page.inner_text("#error-applicant")
     assert page.inner_text("#calc-output").strip() == ""
+
+
+def test_a_partial_answer_shows_what_is_already_known(page, site_url):
+    """Shangyu item 13: 600 senior workers reach the 200,000 cap before the junior count is given;
+    100 senior workers give "at least" 40,000 while the junior count is missing."""
+    open_calculator(page, site_url, "en", "#applicant=enterprise&trained_senior_plus=600")
+    card = page.locator("#result-in-house-certification-reward")
+    card.wait_for()
+    assert card.evaluate("c => c.closest('.calc-group').classList.contains('calc-eligible')")
+    assert "RMB 200,000" in card.inner_text()
+    open_calculator(page, site_url, "en", "#applicant=enterprise&trained_senior_plus=100")
+    card = page.locator("#result-in-house-certification-reward")
+    card.wait_for(state="attached")
+    page.locator("details.calc-unknown > summary").click()  # "More answers needed" is folded
+    assert "From what you have answered so far: RMB 40,000–200,000" in card.inner_text()
+    assert_readable(page)
+
+
+def test_a_draft_never_says_you_can_claim(page, site_url):
+    for lang, never, instead in (("en", "You can claim", "What the draft would grant if adopted"),
+                                 ("zh", "您可以领取或享受", "如草案通过，可领取或享受")):
+        open_calculator(page, site_url, lang, "#applicant=enterprise&large_or_medium_enterprise=true"
+                        "&skills_evaluation_recognised_effective=true&evaluation_certified_high_skill=30",
+                        policy="jiangmen-draft")
+        page.locator("#result-enterprise-evaluation-subsidy").wait_for()
+        text = page.inner_text("#calc-output")
+        assert instead in text and never not in text
+        assert_readable(page)

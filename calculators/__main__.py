@@ -1,4 +1,4 @@
-"""Command line: check | evaluate | facts | export. Run ``python -m calculators --help``."""
+"""Command line: check | evaluate | examples | facts | export | reference | new | stamp | schema. Run ``python -m calculators --help``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from .build import authoring, reference
 from .build import compile as rules
 from .build import summary
 from .runtime.engine import evaluate
@@ -31,7 +32,14 @@ def main(argv=None) -> int:
     fa.add_argument("--policy")
     ex = sub.add_parser("export", help="write the compiled JSON the browser loads")
     ex.add_argument("--out", type=Path, default=Path("build/policies"))
+    ref = sub.add_parser("reference", help="print, or --write into docs/rule-format.md, the tables of the rule language")
+    ref.add_argument("--write", action="store_true")
+    authoring.register(sub)
     args = parser.parse_args(argv)
+    if "func" in args:  # new, stamp, schema: before loading, since a fresh skeleton never passes check
+        return args.func(args)
+    if args.command == "reference":
+        return _reference(args.write)
 
     policies, dictionary, problems = rules.load_all(args.rules, args.sources)
     if problems:
@@ -42,6 +50,8 @@ def main(argv=None) -> int:
     by_id = {p["id"]: p for p in policies}
 
     if args.command == "check":
+        for line in authoring.stale_reviews(policies, rules.today()):
+            print(line, file=sys.stderr)
         n = sum(len(p["benefits"]) for p in policies)
         e = sum(len(p["examples"]) for p in policies)
         print(f"ok: {len(policies)} policies, {n} benefits, {e} worked examples, {len(dictionary)} facts")
@@ -97,6 +107,20 @@ def main(argv=None) -> int:
     written = rules.export(policies, args.out)
     rules.bundle(args.out / "calculators.zip")
     print(f"wrote {len(written)} policy file(s) and calculators.zip to {args.out}")
+    return 0
+
+
+def _reference(write: bool) -> int:
+    if not write:
+        print("\n\n".join(f"{name}:\n{reference.table(name)}" for name in reference.VOCABULARIES))
+        return 0
+    text = reference.DOC.read_text(encoding="utf-8")
+    missing = reference.missing_markers(text)
+    if missing:
+        print(f"{reference.DOC.name}: no <!-- vocabulary:NAME --> marker for {', '.join(missing)}", file=sys.stderr)
+        return 1
+    reference.DOC.write_text(reference.render(text), encoding="utf-8")
+    print(f"wrote the vocabulary tables into {reference.DOC.name}")
     return 0
 
 

@@ -20,14 +20,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from calculators.build import compile as rules
+from calculators.build.schema import RECIPIENTS
 from calculators.runtime import describe, schedules
-from calculators.build.checks import facts_of
 from hooks.runtime import pyodide_version
 from hooks.strings import STRINGS, strings_for
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ASSETS = Path(__file__).resolve().parent / "assets"
-RECIPIENTS = ("individual", "enterprise", "school", "training_institution", "hr_agency", "other_org")
 
 
 def _load():
@@ -79,7 +78,7 @@ def on_files(files, config):
         pages[uris["text"]] = env.get_template("text.html").render(uri=uris["text"], **context)
         pages[uris["calculator"]] = env.get_template("calculator.html").render(
             uri=uris["calculator"], fields=_fields(p, lang), **context)
-        files.append(File.generated(config, f"assets/policies/{p['id']}.json", content=rules.to_json(p)))
+        files.append(File.generated(config, f"assets/policies/{p['id']}.json", content=rules.to_json(rules.for_browser(p))))
     for uri, content in pages.items():
         files.append(File.generated(config, uri, content=_tidy(content)))
     for asset in sorted(ASSETS.iterdir()):
@@ -212,9 +211,4 @@ def _by_recipient(policies):
 
 def _fields(p, lang):
     """The calculator's questions: every fact its benefits use, with who it concerns."""
-    concerns = {"applicant": [r for r in RECIPIENTS if any(r in b["recipients"] for b in p["benefits"])]}
-    for b in p["benefits"]:
-        for f in facts_of(b):
-            concerns.setdefault(f, [])
-            concerns[f] += [r for r in b["recipients"] if r not in concerns[f]]
-    return [dict(id=f, meta=p["facts"][f], concerns=" ".join(concerns[f])) for f in concerns]
+    return [dict(id=f, meta=p["facts"][f], concerns=" ".join(who)) for f, who in rules.questions(p)]

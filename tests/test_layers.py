@@ -48,3 +48,16 @@ def test_the_format_document_tables_are_the_declarations():
     text = reference.DOC.read_text(encoding="utf-8")
     assert reference.missing_markers(text) == []
     assert reference.render(text) == text, "run: python -m calculators reference --write"
+
+
+def test_the_browser_gets_only_what_the_engine_and_page_use_and_the_same_results():
+    import json
+
+    from calculators import evaluate
+    for policy in rules.load_all_or_raise()[0]:
+        full, slim = rules.to_json(policy), rules.to_json(rules.for_browser(policy))
+        assert len(slim) < len(full) / 2, policy["id"]
+        sent = json.loads(slim)
+        for ex in policy["examples"]:
+            same = [json.loads(json.dumps(evaluate(p, ex["facts"]))) for p in (sent, policy)]
+            assert same[0] == same[1], ex["id"]

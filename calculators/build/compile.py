@@ -152,6 +152,34 @@ def load_all_or_raise(rules_dir: Path = RULES, sources_dir: Path = SOURCES):
     return policies, dictionary
 
 
+# What the browser's engine and the calculator page read of a compiled policy; the full text,
+# the examples, the source and the review metadata stay on the pages that show them.
+_BENEFIT_KEYS = ("id", "clause", "title", "recipients", "form", "conditions", "amount", "amount_unstated",
+                 "schedule", "also", "notes")
+
+
+def for_browser(policy: dict) -> dict:
+    """The compiled policy as the calculator loads it: only what evaluation and the results use."""
+    benefits = [{k: b[k] for k in _BENEFIT_KEYS if k in b} for b in policy["benefits"]]
+    clauses = {b["clause"] for b in benefits} | {g["clause"] for g in policy.get("groups", [])}
+    out = {"id": policy["id"], "status": policy["status"], "facts": policy["facts"], "benefits": benefits,
+           "groups": [{"benefits": g["benefits"], "clause": g["clause"]} for g in policy.get("groups", [])],
+           "labels": {c: policy["labels"][c] for c in sorted(clauses)}}
+    if policy.get("also"):
+        out["also"] = [{"zh": a["zh"], "en": a["en"]} for a in policy["also"]]
+    return out
+
+
+def questions(policy: dict) -> list[tuple[str, list[str]]]:
+    """The calculator's questions in order: each fact its benefits read, with the applicants it concerns."""
+    concerns = {"applicant": [r for r in schema.RECIPIENTS if any(r in b["recipients"] for b in policy["benefits"])]}
+    for b in policy["benefits"]:
+        for f in checks.facts_of(b):
+            concerns.setdefault(f, [])
+            concerns[f] += [r for r in b["recipients"] if r not in concerns[f]]
+    return list(concerns.items())
+
+
 def to_json(policy: dict) -> str:
     """The compiled policy as the browser loads it."""
     return json.dumps(policy, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -127,30 +127,29 @@ class LessThan(_Compare):
         return value < n
 
 
-class All(Form):
+class _Join(Form):
+    """all / any: one part equal to ``decides`` decides the whole, and the other parts' questions are released."""
+    decides = False
+
+    def evaluate(self, conds, ctx):
+        mark = ctx.mark()
+        results = [evaluate(c, ctx) for c in conds]
+        if self.decides in results:
+            ctx.release(mark)
+            return self.decides
+        return None if None in results else not self.decides
+
+
+class All(_Join):
     key, arg = "all", CONDITIONS
     example, meaning = "{all: [C, C]}", "every one holds"
-
-    def evaluate(self, conds, ctx):
-        mark = ctx.mark()
-        results = [evaluate(c, ctx) for c in conds]
-        if False in results:
-            ctx.release(mark)
-            return False
-        return None if None in results else True
+    decides = False
 
 
-class Any(Form):
+class Any(_Join):
     key, arg = "any", ALTERNATIVES
     example, meaning = "{any: [C, C]}", "at least one holds (alternatives in the text: “或”, “、”)"
-
-    def evaluate(self, conds, ctx):
-        mark = ctx.mark()
-        results = [evaluate(c, ctx) for c in conds]
-        if True in results:
-            ctx.release(mark)
-            return True
-        return None if None in results else False
+    decides = True
 
 
 class Not(Form):

@@ -32,6 +32,8 @@ def test_the_licence_matches_package_json():
 def test_comments_point_only_inside_the_repository():
     outside = []
     for name in _tracked():
+        if name == "tests/test_hygiene.py":  # names the patterns it looks for
+            continue
         if name.endswith((".py", ".js", ".mjs", ".html", ".css", ".yml", ".yaml", ".md", ".toml")) or name in ("dev", ".ci/run"):
             text = (ROOT / name).read_text(encoding="utf-8", errors="replace")  # (one fixture is not UTF-8 on purpose)
             outside += [f"{name}: {m.group(0)}" for m in re.finditer(r"\.\./shared|STACK-NOTES|/work/", text)]

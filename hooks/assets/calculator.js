@@ -213,11 +213,12 @@ function start(root) {
 
   function section(status, title, items, open) {
     if (!items.length) return null;
+    const counted = lang === "zh" ? `${title}（${items.length}）` : `${title} (${items.length})`;
     const list = el("div", { class: "calc-cards" }, ...items.map(card));
-    if (open) return el("section", { class: `calc-group calc-${status}` }, el("h3", {}, `${title}（${items.length}）`), list);
+    if (open) return el("section", { class: `calc-group calc-${status}` }, el("h3", {}, counted), list);
     // a heading inside the summary keeps the outline (h2 results > h3 group > h4 card) when folded
     return el("details", { class: `calc-group calc-${status}` },
-      el("summary", {}, el("h3", { class: "calc-summary-title" }, `${title}（${items.length}）`)), list);
+      el("summary", {}, el("h3", { class: "calc-summary-title" }, counted)), list);
   }
 
   function card(b) {

@@ -101,7 +101,7 @@ def _environment(lang: str) -> jinja2.Environment:
     env.globals.update(L=lang, S=_Strings(strings_for(lang)), url=_url, asset=_asset, pyodide_version=pyodide_version(),
                        strings_json=json.dumps(strings_for(lang), ensure_ascii=False))
     env.filters.update(t=lambda pair: pair[lang], md=_md_escape, status=lambda st: STRINGS[f"status_{st}"][lang],
-                       schedule=lambda sch: schedules.describe(sch)[lang] if sch else STRINGS["no_schedule"][lang])
+                       schedule=lambda sch, facts: schedules.describe(sch, facts)[lang] if sch else STRINGS["no_schedule"][lang])
     return env
 
 

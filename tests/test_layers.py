@@ -61,3 +61,9 @@ def test_the_browser_gets_only_what_the_engine_and_page_use_and_the_same_results
         for ex in policy["examples"]:
             same = [json.loads(json.dumps(evaluate(p, ex["facts"]))) for p in (sent, policy)]
             assert same[0] == same[1], ex["id"]
+
+
+def test_no_two_words_of_the_rule_language_share_a_key():
+    from calculators.runtime import amounts, conditions, schedules
+    keys = [*amounts.FORMS, *conditions.FORMS, *schedules.FORMS]
+    assert len(keys) == len(set(keys))

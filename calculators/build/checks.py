@@ -36,7 +36,6 @@ def policy(data: dict, stem: str, dictionary: dict, sources_dir: Path, report) -
             report(path + ("id",), f"duplicate benefit id '{b['id']}'")
         benefits[b["id"]] = b
         _benefit(b, path, units, dictionary, report)
-        _bands(b, path, report)
     for i, b in enumerate(data.get("benefits", [])):
         _references(b, ("benefits", i), benefits, report)
     _cycles(benefits, report)
@@ -169,10 +168,9 @@ def _benefit(b, path, units, dictionary, report):
     limit = sched.get("for_at_most", {})
     if limit and ("years" in limit) == ("months" in limit):
         report(path + ("schedule", "for_at_most"), "give exactly one of 'years' or 'months'")
-    for tree, where, fact_id, kinds in _facts(b, path):
-        fact = _fact(fact_id, where, dictionary, report, kinds)
-        if fact is not None:
-            _relative(tree, where[:-1], fact, fact_id, report)
+    for vocabulary, node, where in _trees(b, path):
+        for here, form, value in forms.walk(vocabulary, node, where):
+            _node(form, value, here, dictionary, report)
 
 
 def _trees(b, path):
@@ -191,21 +189,20 @@ def _numbers(b, path):
         yield from forms.numbers(vocabulary, node, where)
 
 
-def _facts(b, path):
-    """``(form and value, path, fact id, kinds)`` for every fact a benefit reads."""
-    for vocabulary, node, where in _trees(b, path):
-        for here, form, value in forms.walk(vocabulary, node, where):
-            for sub, kind, item in forms.parts(form, value):
-                kinds = forms.fact_kinds(kind)
-                if kinds:
-                    yield (form, value), here + sub, item, kinds
-
-
-def _relative(tree, path, fact, fact_id, report):
-    """The fields of a form typed relative to its fact: answers, cases, and bands."""
-    form, value = tree
+def _node(form, value, here, dictionary, report):
+    """One node of the rule language: its facts exist with the right type, the answers and table
+    cases it names are choices of its fact, and its bands run from low to high."""
+    fact = fact_id = None
     for sub, kind, item in forms.parts(form, value):
-        where = path + sub
+        kinds = forms.fact_kinds(kind)
+        if kinds:
+            fact_id, fact = item, _fact(item, here + sub, dictionary, report, kinds)
+    for sub, kind, item in forms.parts(form, value):
+        where = here + sub
+        if kind == forms.BAND and isinstance(item, list) and len(item) == 2 and item[0] >= item[1]:
+            report(where, f"a band goes from low to high, got [{item[0]}, {item[1]}]")
+        if fact is None:
+            continue
         if kind == forms.ANSWER:
             _value(fact, fact_id, item, where, report)
         elif kind == forms.ANSWERS:
@@ -239,14 +236,6 @@ def _value(fact, fact_id, v, path, report):
             report(path, f"fact '{fact_id}' is a whole number: got {v!r}")
         elif not fact.get("min", 0) <= v <= fact["max"]:
             report(path, f"fact '{fact_id}' must be between {fact.get('min', 0)} and {fact['max']}, got {v}")
-
-
-def _bands(b, path, report):
-    for vocabulary, node, where in _trees(b, path):
-        for here, form, value in forms.walk(vocabulary, node, where):
-            for sub, kind, item in forms.parts(form, value):
-                if kind == forms.BAND and isinstance(item, list) and len(item) == 2 and item[0] >= item[1]:
-                    report(here + sub, f"a band goes from low to high, got [{item[0]}, {item[1]}]")
 
 
 def _eligible_for(b):

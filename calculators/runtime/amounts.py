@@ -14,7 +14,6 @@ from __future__ import annotations
 from . import words
 from .forms import (AMOUNT, AMOUNTS, BAND, CASES, COUNT, MONEY, MONEY_OR_AMOUNT, PERCENT, PERIOD,
                     Form, fact, register, split)
-from . import forms as _forms
 
 
 def evaluate(node: dict, ctx) -> tuple:
@@ -309,12 +308,3 @@ class Cap(Form):
 
 FORMS = register(Yuan, Band, UpTo, ValueOf, Per, Blocks, Percent, Ratio, By, Sum, GreaterOf, Cap)
 
-
-def walk(node: dict):
-    """Every ``(path, form, value)`` in a tree of amount nodes."""
-    return _forms.walk(FORMS, node)
-
-
-def facts_used(node: dict):
-    """Every fact id a tree reads, in order."""
-    return _forms.fact_ids(FORMS, node)

@@ -8,9 +8,10 @@ Standard library only: this module runs in the browser (Pyodide) too.
 
 from __future__ import annotations
 
+import operator
+
 from . import words
 from .forms import ALTERNATIVES, ANSWER, ANSWERS, BENEFIT, CONDITION, CONDITIONS, THRESHOLD, Form, fact, register, split
-from . import forms as _forms
 
 
 def evaluate(cond: dict, ctx) -> bool | None:
@@ -21,7 +22,6 @@ def evaluate(cond: dict, ctx) -> bool | None:
 class _OnFact(Form):
     """{fact: F, <key>: expected}: one step in the trace, with the answer given."""
     whole = True
-    kinds = ("boolean", "choice")
 
     def test(self, value, expected) -> bool:  # pragma: no cover - interface
         raise NotImplementedError
@@ -79,52 +79,24 @@ class In(_OnFact):
 
 
 class _Compare(_OnFact):
-    kinds = ("integer", "money")
-    word: dict = {}
+    """{fact: F, at_least: 10} and its three siblings: one class, one row each in COMPARISONS."""
+
+    def __init__(self, key, test, zh, en, n, meaning):
+        self.key, self.test, self.word = key, test, {"zh": zh, "en": en}
+        self.fields = {"fact": fact("integer", "money"), key: THRESHOLD}
+        self.example, self.meaning = f"{{fact: F, {key}: {n}}}", meaning
 
     def want(self, meta, n):
         limit = words.threshold(meta, n)
         return {"zh": self.word["zh"] + limit["zh"], "en": f"{self.word['en']} {limit['en']}"}
 
 
-class AtLeast(_Compare):
-    key = "at_least"
-    fields = {"fact": fact("integer", "money"), "at_least": THRESHOLD}
-    example, meaning = "{fact: F, at_least: 10}", "“10人及以上”, “不少于”"
-    word = {"zh": "不少于", "en": "at least"}
-
-    def test(self, value, n):
-        return value >= n
-
-
-class MoreThan(_Compare):
-    key = "more_than"
-    fields = {"fact": fact("integer", "money"), "more_than": THRESHOLD}
-    example, meaning = "{fact: F, more_than: 10}", "“超过”, “多于”"
-    word = {"zh": "多于", "en": "more than"}
-
-    def test(self, value, n):
-        return value > n
-
-
-class AtMost(_Compare):
-    key = "at_most"
-    fields = {"fact": fact("integer", "money"), "at_most": THRESHOLD}
-    example, meaning = "{fact: F, at_most: 35}", "“35周岁及以下”, “不超过”"
-    word = {"zh": "不超过", "en": "at most"}
-
-    def test(self, value, n):
-        return value <= n
-
-
-class LessThan(_Compare):
-    key = "less_than"
-    fields = {"fact": fact("integer", "money"), "less_than": THRESHOLD}
-    example, meaning = "{fact: F, less_than: 3}", "“不满”, “少于”"
-    word = {"zh": "少于", "en": "less than"}
-
-    def test(self, value, n):
-        return value < n
+COMPARISONS = (
+    _Compare("at_least", operator.ge, "不少于", "at least", 10, "“10人及以上”, “不少于”"),
+    _Compare("more_than", operator.gt, "多于", "more than", 10, "“超过”, “多于”"),
+    _Compare("at_most", operator.le, "不超过", "at most", 35, "“35周岁及以下”, “不超过”"),
+    _Compare("less_than", operator.lt, "少于", "less than", 3, "“不满”, “少于”"),
+)
 
 
 class _Join(Form):
@@ -166,7 +138,7 @@ class EligibleFor(Form):
     example, meaning = "{eligible_for: BENEFIT}", "another benefit of the same policy is payable (“再…”: in addition)"
 
     def evaluate(self, benefit_id, ctx):
-        other = ctx.results[benefit_id]
+        other = ctx.result(benefit_id)
         ok = {"eligible": True, "not_eligible": False}.get(other["status"])
         if ok is None:
             ctx.needs(other["missing"])
@@ -178,14 +150,5 @@ class EligibleFor(Form):
         return {"zh": f"须同时符合“{title['zh']}”", "en": f"requires eligibility for “{title['en']}”"}
 
 
-FORMS = register(Is, In, AtLeast, MoreThan, AtMost, LessThan, All, Any, Not, EligibleFor)
+FORMS = register(Is, In, *COMPARISONS, All, Any, Not, EligibleFor)
 
-
-def walk(node: dict):
-    """Every ``(path, form, value)`` in a tree of condition nodes."""
-    return _forms.walk(FORMS, node)
-
-
-def facts_used(node: dict):
-    """Every fact id a tree reads, in order."""
-    return _forms.fact_ids(FORMS, node)

@@ -22,10 +22,10 @@ from . import amounts, conditions, schedules, steps, words
 
 
 class _Context:
-    def __init__(self, policy, facts, results, clause):
+    def __init__(self, policy, facts, result, clause):
         self.facts = facts
         self.facts_meta = policy["facts"]
-        self.results = results
+        self.result = result  # another benefit's result, evaluated on first use ("再…")
         self.clause = clause
         self.trace = []
         self.caps = []
@@ -68,13 +68,12 @@ class _Context:
 def evaluate(policy: dict, facts: dict) -> dict:
     facts = {k: v for k, v in facts.items() if v is not None and k in policy["facts"]}
     by_id = {b["id"]: b for b in policy["benefits"]}
+    also = [{"zh": a["zh"], "en": a["en"]} for a in policy.get("also", [])]  # on every benefit
     results: dict = {}
 
-    def run(benefit_id):
+    def run(benefit_id):  # the checker refuses cycles of eligible_for, so this terminates
         if benefit_id not in results:
-            for dep in _dependencies(by_id[benefit_id]):
-                run(dep)
-            results[benefit_id] = _benefit(by_id[benefit_id], policy, facts, results)
+            results[benefit_id] = _benefit(by_id[benefit_id], policy, facts, run, also)
         return results[benefit_id]
 
     ordered = [run(b["id"]) for b in policy["benefits"]]
@@ -91,15 +90,8 @@ def evaluate(policy: dict, facts: dict) -> dict:
     }
 
 
-def _dependencies(benefit):
-    for cond in benefit.get("conditions", []):
-        for _, form, value in conditions.walk(cond):
-            if form.key == "eligible_for":
-                yield value
-
-
-def _benefit(benefit, policy, facts, results):
-    ctx = _Context(policy, facts, results, benefit["clause"])
+def _benefit(benefit, policy, facts, result, also):
+    ctx = _Context(policy, facts, result, benefit["clause"])
     ok = _recipient(benefit, ctx)
     for cond in benefit.get("conditions", []):
         r = conditions.evaluate(cond, ctx)
@@ -136,7 +128,7 @@ def _benefit(benefit, policy, facts, results):
         "total": total,
         "schedule": schedule,
         "text": _wording(benefit, per, total, policy["facts"]),
-        "also": benefit.get("also", []) + [{"zh": a["zh"], "en": a["en"]} for a in policy.get("also", [])],
+        "also": benefit.get("also", []) + also,
         "notes": benefit.get("notes", []),
         "caps": ctx.caps,
         "missing": list(ctx.missing) if status == "unknown" else [],

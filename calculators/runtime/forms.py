@@ -72,9 +72,10 @@ class Form:
         raise NotImplementedError
 
 
-def register(*classes) -> dict:
-    """``{key: instance}`` in declaration order."""
-    return {cls.key: cls() for cls in classes}
+def register(*forms_) -> dict:
+    """``{key: instance}`` in declaration order, from form classes or instances (a family of forms)."""
+    made = [f() if isinstance(f, type) else f for f in forms_]
+    return {f.key: f for f in made}
 
 
 def parts(form: Form, value):
@@ -95,14 +96,6 @@ def _fields(fields: dict, value, path):
                 yield from _fields(kind, value[key], path + (key,))
             else:
                 yield path + (key,), kind, value[key]
-
-
-def own_fact(form: Form, value):
-    """The fact a form reads, for the fields typed relative to it (CASES, ANSWER, THRESHOLD)."""
-    for _, kind, item in parts(form, value):
-        if fact_kinds(kind):
-            return item
-    return None
 
 
 def walk(vocabulary: dict, node, path=()):

@@ -99,8 +99,8 @@ class Schedule(Form):
             text = {"zh": text["zh"] + "（自第1年起算）", "en": text["en"] + " (counted from the first year)"}
         if "within" in limit:
             label = facts[limit["within"]]["label"] if limit["within"] in facts else None
-            text = {"zh": text["zh"] + (f"，且不超过“{label['zh']}”" if label else ""),
-                    "en": text["en"] + (f", and no longer than “{label['en']}”" if label else "")}
+            text = {"zh": text["zh"] + (f"（并以“{label['zh']}”的年数为限）" if label else ""),
+                    "en": text["en"] + (f" (and no longer than the years answered to “{label['en']}”)" if label else "")}
         return text
 
 

@@ -12,13 +12,6 @@ from __future__ import annotations
 
 from . import amounts, conditions, schedules, words
 
-_ENGINE = {
-    "recipient": lambda s, facts: _recipients(s, facts),
-    "nothing": lambda s, facts: {"zh": "按您的回答，本项可得金额为0", "en": "with your answers this provision pays nothing"},
-    "highest_only": lambda s, facts: {"zh": f"不重复享受：只发放其中金额最高的一项（“{s['title']['zh']}”）",
-                                      "en": f"Not cumulative: only the highest of these is paid (“{s['title']['en']}”)"},
-}
-
 
 def _recipients(s, facts):
     names = [words.fact_value(facts["applicant"], r) for r in s["expected"]]
@@ -26,11 +19,15 @@ def _recipients(s, facts):
             "en": "Paid or granted to: " + ", ".join(n["en"] for n in names)}
 
 
-def _form(key):
-    for vocabulary in (amounts.FORMS, conditions.FORMS, schedules.FORMS):
-        if key in vocabulary:
-            return vocabulary[key]
-    return None
+_ENGINE = {
+    "recipient": _recipients,
+    "nothing": lambda s, facts: {"zh": "按您的回答，本项可得金额为0", "en": "with your answers this provision pays nothing"},
+    "highest_only": lambda s, facts: {"zh": f"不重复享受：只发放其中金额最高的一项（“{s['title']['zh']}”）",
+                                      "en": f"Not cumulative: only the highest of these is paid (“{s['title']['en']}”)"},
+}
+
+
+_FORMS = {**amounts.FORMS, **conditions.FORMS, **schedules.FORMS}  # keys are unique across the three
 
 
 def render(step: dict, facts: dict) -> dict:
@@ -38,5 +35,5 @@ def render(step: dict, facts: dict) -> dict:
     if step["form"] in _ENGINE:
         text = _ENGINE[step["form"]](step, facts)
     else:
-        text = _form(step["form"]).explain(step, facts)
+        text = _FORMS[step["form"]].explain(step, facts)
     return dict(step, zh=text["zh"], en=text["en"])

@@ -20,8 +20,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from calculators.build import compile as rules
+from calculators.build import places
 from calculators.build.schema import RECIPIENTS
-from calculators.runtime import describe, schedules
+from calculators.runtime import describe, interview, schedules
 from hooks.runtime import pyodide_version
 from hooks.strings import STRINGS, strings_for
 
@@ -51,6 +52,7 @@ def on_config(config):
     policies, _ = _load()
     config["nav"] = [
         {s["home"]: "index.md"},
+        {s["claim"]: "claim.md"},
         # the theme renders navigation section titles without escaping them: escape them here
         {s["policies"]: ["policies/index.md"] + [
             {html.escape(p["short_title"][lang]): [{s["overview"]: u["overview"]}, {s["full_text"]: u["text"]}, {s["calculator"]: u["calculator"]}]}
@@ -58,6 +60,7 @@ def on_config(config):
         {s["benefits_by_recipient"]: "benefits.md"},
         {s["about"]: ["about/method.md", "about/accessibility.md"]},
     ]
+    config["extra"]["claim_label"] = s["claim"]  # the header's link (overrides/partials/alternate.html)
     config["watch"].append(str(rules.RULES))
     config["watch"].append(str(Path(__file__).resolve().parent))
     return config
@@ -66,10 +69,15 @@ def on_config(config):
 def on_files(files, config):
     lang = _lang(config)
     policies, dictionary = _load()
-    env = _environment(lang)
+    env = _environment(lang, rules.rules_version(policies))
+    everything = [rules.for_browser(p) for p in policies]
     pages = {"policies/index.md": env.get_template("policies.html").render(uri="policies/index.md", groups=_by_place(policies)),
-             "benefits.md": env.get_template("benefits.html").render(uri="benefits.md", rows=_by_recipient(policies))}
-    for p in policies:
+             "benefits.md": env.get_template("benefits.html").render(uri="benefits.md", rows=_by_recipient(policies)),
+             "claim.md": env.get_template("claim.html").render(uri="claim.md", places=places.tree(policies),
+                                                              fields=_fields(dictionary, interview.order(everything)))}
+    for code, data in places.place_data(policies, dictionary).items():
+        files.append(File.generated(config, f"assets/places/{code}.json", content=rules.to_json(data)))
+    for p, browser in zip(policies, everything):
         uris = _uris(p["id"])
         context = dict(policy=p, uris=uris, rows=_benefit_rows(p), notes=_notes(p), groups=_groups(p),
                        recipients=_recipients(p), corrections=_corrections(p), related=_related(p, policies),
@@ -77,8 +85,10 @@ def on_files(files, config):
         pages[uris["overview"]] = env.get_template("overview.html").render(uri=uris["overview"], **context)
         pages[uris["text"]] = env.get_template("text.html").render(uri=uris["text"], **context)
         pages[uris["calculator"]] = env.get_template("calculator.html").render(
-            uri=uris["calculator"], fields=_fields(p, lang), **context)
-        files.append(File.generated(config, f"assets/policies/{p['id']}.json", content=rules.to_json(rules.for_browser(p))))
+            uri=uris["calculator"], fields=_fields(p["facts"], interview.order([browser])),
+            policies_json=json.dumps([places.summary(p)], ensure_ascii=False),
+            first_json=json.dumps(places.first_questions([browser], dictionary["applicant"]["choices"]), ensure_ascii=False), **context)
+        files.append(File.generated(config, f"assets/policies/{p['id']}.json", content=rules.to_json(browser)))
     for uri, content in pages.items():
         files.append(File.generated(config, uri, content=_tidy(content)))
     for asset in sorted(ASSETS.iterdir()):
@@ -95,10 +105,11 @@ def _tidy(content: str) -> str:
 
 # ---------------------------------------------------------------- template environment
 
-def _environment(lang: str) -> jinja2.Environment:
+def _environment(lang: str, rules_version: str) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(L=lang, S=_Strings(strings_for(lang)), url=_url, asset=_asset, pyodide_version=pyodide_version(),
+                       rules_version=rules_version,
                        strings_json=json.dumps(strings_for(lang), ensure_ascii=False))
     env.filters.update(t=lambda pair: pair[lang], md=_md_escape, status=lambda st: STRINGS[f"status_{st}"][lang],
                        schedule=lambda sch, facts: schedules.describe(sch, facts)[lang] if sch else STRINGS["no_schedule"][lang])
@@ -168,16 +179,11 @@ def _corrections(p):
     return p["source"].get("corrections", [])
 
 
-def _level(p) -> int:
-    """0 for a provincial policy, 1 for a city's, 2 for a district's (or county-level city's)."""
-    return 2 if "district" in p["place"] else 1 if "city" in p["place"] else 0
-
-
 def _related(p, policies):
     """The other policies of the same province, grouped: the provincial ones, those beneath it, the rest."""
     same = [q for q in policies if q["id"] != p["id"] and q["place"]["province"]["code"] == p["place"]["province"]["code"]]
-    parent = [q for q in same if _level(q) == 0] if _level(p) > 0 else []
-    beneath = [q for q in same if _level(q) > 0] if _level(p) == 0 else []
+    parent = [q for q in same if places.level(q) == 0] if places.level(p) > 0 else []
+    beneath = [q for q in same if places.level(q) > 0] if places.level(p) == 0 else []
     sibling = [q for q in same if q not in parent and q not in beneath]
     return [(key, [(q, _uris(q["id"])) for q in group]) for key, group in
             (("related_parent", parent), ("related_beneath", beneath), ("related_sibling", sibling)) if group]
@@ -209,6 +215,6 @@ def _by_recipient(policies):
     return [(r, choices[r], rows[r]) for r in RECIPIENTS if rows[r]]
 
 
-def _fields(p, lang):
-    """The calculator's questions: every fact its benefits use, with who it concerns."""
-    return [dict(id=f, meta=p["facts"][f], concerns=" ".join(who)) for f, who in rules.questions(p)]
+def _fields(facts, order):
+    """The calculator's questions, in the order they are asked (``interview.order``)."""
+    return [dict(id=f, meta=facts[f]) for f in order]

@@ -15,7 +15,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from ..runtime import amounts, conditions, forms, schedules
+from ..runtime import conditions, forms, interview
 from .numerals import numbers_in
 from .schema import _suggest
 
@@ -168,24 +168,14 @@ def _benefit(b, path, units, dictionary, report):
     limit = sched.get("for_at_most", {})
     if limit and ("years" in limit) == ("months" in limit):
         report(path + ("schedule", "for_at_most"), "give exactly one of 'years' or 'months'")
-    for vocabulary, node, where in _trees(b, path):
+    for vocabulary, node, where in interview.trees(b, path):
         for here, form, value in forms.walk(vocabulary, node, where):
             _node(form, value, here, dictionary, report)
 
 
-def _trees(b, path):
-    """``(vocabulary, node, path)`` for each tree of the rule language in a benefit."""
-    for i, c in enumerate(b.get("conditions", [])):
-        yield conditions.FORMS, c, path + ("conditions", i)
-    if "amount" in b:
-        yield amounts.FORMS, b["amount"], path + ("amount",)
-    if "schedule" in b:
-        yield schedules.FORMS, b["schedule"], path + ("schedule",)
-
-
 def _numbers(b, path):
     """Every number written in a benefit's structure, with where it is written."""
-    for vocabulary, node, where in _trees(b, path):
+    for vocabulary, node, where in interview.trees(b, path):
         yield from forms.numbers(vocabulary, node, where)
 
 
@@ -294,7 +284,4 @@ def _dates(data, report):
         report(("dates", "expires"), f"expires ({expires}) before it takes effect ({effective})")
 
 
-def facts_of(b):
-    """Every fact a benefit reads (conditions, then amount, then schedule), in order."""
-    for vocabulary, node, _ in _trees(b, ()):
-        yield from forms.fact_ids(vocabulary, node)
+facts_of = interview.facts_of  # the facts a benefit reads, as the browser sees them

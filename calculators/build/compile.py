@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import hashlib
 import io
 import json
 import os
@@ -159,10 +160,14 @@ _BENEFIT_KEYS = ("id", "clause", "title", "recipients", "form", "conditions", "a
 
 
 def for_browser(policy: dict) -> dict:
-    """The compiled policy as the calculator loads it: only what evaluation and the results use."""
-    benefits = [{k: b[k] for k in _BENEFIT_KEYS if k in b} for b in policy["benefits"]]
+    """The compiled policy as the calculator loads it: only what evaluation and the results use,
+    plus, on each benefit, the departments its clause names as responsible (责任单位)."""
+    responsible = {u["id"]: [policy["departments"][d] for d in u["responsible"]] for u in policy["text"] if u.get("responsible")}
+    benefits = [{k: b[k] for k in _BENEFIT_KEYS if k in b} | ({"departments": responsible[b["clause"]]} if b["clause"] in responsible else {})
+                for b in policy["benefits"]]
     clauses = {b["clause"] for b in benefits} | {g["clause"] for g in policy.get("groups", [])}
-    out = {"id": policy["id"], "status": policy["status"], "facts": policy["facts"], "benefits": benefits,
+    out = {"id": policy["id"], "status": policy["status"], "short_title": policy["short_title"], "place": policy["place"],
+           "facts": policy["facts"], "benefits": benefits,
            "groups": [{"benefits": g["benefits"], "clause": g["clause"]} for g in policy.get("groups", [])],
            "labels": {c: policy["labels"][c] for c in sorted(clauses)}}
     if policy.get("also"):
@@ -170,14 +175,13 @@ def for_browser(policy: dict) -> dict:
     return out
 
 
-def questions(policy: dict) -> list[tuple[str, list[str]]]:
-    """The calculator's questions in order: each fact its benefits read, with the applicants it concerns."""
-    concerns = {"applicant": [r for r in schema.RECIPIENTS if any(r in b["recipients"] for b in policy["benefits"])]}
-    for b in policy["benefits"]:
-        for f in checks.facts_of(b):
-            concerns.setdefault(f, [])
-            concerns[f] += [r for r in b["recipients"] if r not in concerns[f]]
-    return list(concerns.items())
+def rules_version(policies) -> str:
+    """A short hash of everything the calculators compute from: a shared link carries it, and a
+    page opened with a link made under other rules says so."""
+    digest = hashlib.sha256()
+    for p in sorted(policies, key=lambda p: p["id"]):
+        digest.update(to_json(for_browser(p)).encode())
+    return digest.hexdigest()[:10]
 
 
 def to_json(policy: dict) -> str:

@@ -1,25 +1,23 @@
 """The one entry point the Web Worker calls: raw form values in, a JSON answer out.
 
-Standard library only. The worker loads the engine zip, then calls ``load(policy_json)`` once
-and the returned function on every change of the form (data only; no Python source is sent).
+Standard library only. The worker loads the engine zip, then calls ``load(policies_json)``
+with the policies that apply (a JSON list: one on a policy's calculator, every policy that
+covers the place on "What can I claim?"), and the returned function on every change of the
+form (data only; no Python source is sent). The answer is ``interview.run``'s:
+``{errors, results (one per policy), questions (the ones to show now)}``.
 """
 
 from __future__ import annotations
 
 import json
 
-from .engine import evaluate
-from .inputs import parse
+from . import interview
 
 
-def load(policy_json: str):
-    policy = json.loads(policy_json)
+def load(policies_json: str):
+    policies = json.loads(policies_json)
 
     def calculate(raw_json: str) -> str:
-        raw = json.loads(raw_json)
-        facts, errors = parse(policy["facts"], raw)
-        if errors:  # never a result from bad input
-            return json.dumps({"errors": errors, "result": None}, ensure_ascii=False)
-        return json.dumps({"errors": {}, "result": evaluate(policy, facts)}, ensure_ascii=False)
+        return json.dumps(interview.run(policies, json.loads(raw_json)), ensure_ascii=False)
 
     return calculate

@@ -11,6 +11,8 @@ For each benefit the result says:
     total       {"lo", "hi"} over the whole schedule, or None (open-ended or no amount)
     caps        the caps that were checked, and whether each one cut the amount
     missing     the facts whose answer could still change this result, in the order to ask them
+    ask         the part of ``missing`` to ask now: who is asking, then the first undecided
+                condition, then the amount (``interview`` shows these questions, one stage at a time)
     trace       steps as data (kind, form, fact, expected, answer, ok, computed values, clause),
                 each with its wording in zh and en (``steps.render``)
     superseded_by   set when a non-duplication rule pays another benefit instead
@@ -93,8 +95,12 @@ def evaluate(policy: dict, facts: dict) -> dict:
 def _benefit(benefit, policy, facts, result, also):
     ctx = _Context(policy, facts, result, benefit["clause"])
     ok = _recipient(benefit, ctx)
+    ask = list(ctx.missing) if ok is None else None
     for cond in benefit.get("conditions", []):
+        mark = ctx.mark()
         r = conditions.evaluate(cond, ctx)
+        if r is None and ask is None:
+            ask = ctx.missing[mark:][:1]
         ok = False if (ok is False or r is False) else (None if (ok is None or r is None) else True)
     if ok is False:
         ctx.missing.clear()  # nothing can change a refusal
@@ -132,6 +138,7 @@ def _benefit(benefit, policy, facts, result, also):
         "notes": benefit.get("notes", []),
         "caps": ctx.caps,
         "missing": list(ctx.missing) if status == "unknown" else [],
+        "ask": ([f for f in ask or () if f in ctx.missing] or list(ctx.missing)) if status == "unknown" else [],
         "trace": ctx.trace,
         "superseded_by": None,
     }
@@ -179,7 +186,7 @@ def _apply_group(group, results):
         if option is best:
             continue
         for r in option:
-            r.update(status="not_eligible", amount=None, total=None, superseded_by=best[0]["id"],
+            r.update(status="not_eligible", amount=None, total=None, superseded_by=best[0]["id"], missing=[], ask=[],
                      text=dict(r["text"], amount=None, total=None))
             r["trace"].append({"kind": "check", "form": "highest_only", "ok": False, "clause": group["clause"],
                                "benefit": best[0]["id"], "title": best[0]["title"]})

@@ -1,16 +1,29 @@
-// The calculator page, for every policy: the form is generated at build time from the facts
-// the policy uses; this script shows the questions that concern the chosen applicant, sends
-// the raw answers to the worker (the same Python the tests run), and renders the answer.
+// The calculators: one policy's (its calculator page) or every policy that covers a place
+// ("What can I claim?", claim.js). The questions are generated at build time; this script shows
+// only those that can still change a result (the engine says which), sends the raw answers to
+// the worker (the same Python the tests run), and renders the answer, grouped by policy.
 // Data is only ever inserted with textContent: nothing from the rules is parsed as HTML.
-const root = document.getElementById("calc");
-if (root) start(root);
+// Answers live in the URL fragment, with the rules version they were given under.
 
-function start(root) {
+const page = document.getElementById("calc");
+if (page && page.dataset.page === "policy") {
+  const calc = start(page, { prefetch: JSON.parse(page.dataset.policies).map((p) => p.id) });
+  calc.setPolicies(JSON.parse(page.dataset.policies), JSON.parse(page.dataset.first), [...calc.fields.keys()]);
+  const restore = () => {
+    calc.restore(new URLSearchParams(location.hash.slice(1)));
+    calc.whenReady(calc.evaluate);
+  };
+  restore();
+  page.addEventListener("calc-link", restore);
+}
+
+export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = [] } = {}) {
   const S = JSON.parse(root.dataset.strings);
   const lang = root.dataset.lang;
-  const isDraft = root.dataset.status === "draft";
+  const version = root.dataset.rules;
   const form = document.getElementById("calc-form");
-  const fields = [...form.querySelectorAll(".calc-field")];
+  const fields = new Map([...form.querySelectorAll(".calc-field[data-fact]")].map((f) => [f.dataset.fact, f]));
+  const inputs = new Map([...fields].map(([fact, f]) => [fact, f.querySelector("select, input")]));
   const applicant = document.getElementById("q-applicant");
   const progress = document.getElementById("calc-progress");
   const progressText = document.getElementById("calc-progress-text");
@@ -18,18 +31,27 @@ function start(root) {
   const output = document.getElementById("calc-output");
   const announce = document.getElementById("calc-announce");
   const summary = document.getElementById("calc-error-summary");
+  const linkNotice = document.getElementById("calc-link-notice");
   const tools = document.getElementById("calc-tools");
   const results = document.getElementById("calc-results");
+  const checklist = document.getElementById("calc-checklist");
   const abs = (u) => new URL(u, document.baseURI).href;
-  const labelOf = (fact) => form.querySelector(`label[for="q-${fact}"]`)?.textContent ?? fact;
+  const labelOf = (fact) => fields.get(fact)?.querySelector("label").textContent ?? fact;
+  const site = root.dataset.site; // this language's site root, relative to the page
 
+  let policies = []; // [{id, title, status, level}] in the order to show them (the most local first)
+  let first = {}; // applicant -> the questions to show before any other answer (computed at build)
+  let asked = new Set(); // every question these policies can ask
   let ready = false;
+  let readyCallbacks = [];
   let seq = 0;
   let focusResults = false;
   let timer = null;
+  let blocked = false; // a link that cannot be used: nothing is computed until the person edits
   root.hidden = false;
 
   const worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+  const policyURL = (id) => abs(`${site}assets/policies/${id}.json`);
   worker.onmessage = ({ data }) => {
     if (data.type === "progress") {
       progressText.textContent = S[data.key];
@@ -38,8 +60,8 @@ function start(root) {
       ready = true;
       progressText.textContent = S.ready;
       bar.hidden = true;
-      restoreFromHash();
-      if (applicant.value) evaluate();
+      readyCallbacks.forEach((f) => f());
+      readyCallbacks = [];
     } else if (data.type === "result" && data.id === seq) {
       render(data.answer);
     } else if (data.type === "error") {
@@ -47,7 +69,7 @@ function start(root) {
     }
   };
   worker.onerror = (e) => failed(e.message);
-  worker.postMessage({ type: "init", pyodide: abs(root.dataset.pyodide), engine: abs(root.dataset.engine), policy: abs(root.dataset.policy) });
+  worker.postMessage({ type: "init", pyodide: abs(root.dataset.pyodide), engine: abs(root.dataset.engine), policies: prefetch.map(policyURL) });
 
   function failed(message) {
     progressText.textContent = S.load_failed;
@@ -56,103 +78,165 @@ function start(root) {
     console.error("calculator:", message);
   }
 
-  function visible(field) {
-    if (field.dataset.fact === "applicant") return true;
-    return applicant.value !== "" && field.dataset.concerns.split(" ").includes(applicant.value);
+  // ---------------------------------------------------------------- which questions show
+
+  function show(questions) {
+    const wanted = new Set(questions);
+    for (const [fact, f] of fields) {
+      f.hidden = !wanted.has(fact);
+      if (f.hidden) inputs.get(fact).value = ""; // a question that no longer concerns anyone is not an answer
+    }
   }
 
-  function showFields() {
-    for (const f of fields) f.hidden = !visible(f);
+  function firstQuestions() {
+    return applicant.value ? first[applicant.value] ?? ["applicant"] : ["applicant"];
   }
 
   function rawAnswers() {
     const raw = {};
-    for (const f of fields) {
+    for (const [fact, f] of fields) {
       if (f.hidden) continue;
-      const value = form.elements[f.dataset.fact].value;
-      if (value.trim() !== "") raw[f.dataset.fact] = value;
+      const value = inputs.get(fact).value;
+      if (value.trim() !== "") raw[fact] = value;
     }
     return raw;
   }
 
-  function evaluate() {
-    if (!ready) return;
-    const raw = rawAnswers();
-    history.replaceState(null, "", "#" + new URLSearchParams(raw).toString());
-    if (!raw.applicant) {
-      clearErrors();
-      output.replaceChildren();
-      tools.hidden = true;
-      return;
-    }
-    worker.postMessage({ type: "evaluate", id: ++seq, raw });
+  function writeHash(raw) {
+    const params = new URLSearchParams({ v: version, ...fragment(), ...raw });
+    history.replaceState(null, "", "#" + params.toString());
   }
 
-  function restoreFromHash() {
+  function evaluate() {
+    if (!policies.length) return;
+    const raw = rawAnswers();
+    writeHash(raw);
+    if (!ready || blocked) return;
+    if (!raw.applicant) {
+      clearErrors();
+      clearResults();
+      return;
+    }
+    worker.postMessage({ type: "evaluate", id: ++seq, policies: policies.map((p) => policyURL(p.id)), raw });
+  }
+
+  function clearResults() {
+    output.replaceChildren();
+    checklist.replaceChildren();
+    tools.hidden = true;
+  }
+
+  // ---------------------------------------------------------------- a link opened here
+
+  function restore(params) {
     // Every field takes its value from the link (or becomes empty), so a new shared link
     // opened on this page replaces the previous answers instead of mixing with them.
-    const params = new URLSearchParams(location.hash.slice(1));
-    for (const f of fields) form.elements[f.dataset.fact].value = params.get(f.dataset.fact) ?? "";
-    showFields();
+    clearErrors();
+    const problems = [];
+    const known = new Set(["v", ...extraKeys, ...asked]);
+    const unknown = [...params.keys()].filter((k) => !known.has(k));
+    if (unknown.length) problems.push(`${S.link_unknown_fact} ${unknown.join(", ")}`);
+    const given = [];
+    for (const [fact, f] of fields) {
+      const value = asked.has(fact) ? params.get(fact) ?? "" : "";
+      const input = inputs.get(fact);
+      input.value = value;
+      if (value !== "") given.push(fact);
+      if (input.value !== value) { // a <select> refuses a value that is not one of its choices
+        f.hidden = false;
+        showError(fact, S.link_bad_choice);
+        problems.push(`${labelOf(fact)}: ${S.link_bad_choice}`);
+      }
+    }
+    const warnings = params.has("v") && params.get("v") !== version ? [S.link_other_rules.replace("{old}", params.get("v")).replace("{new}", version)] : [];
+    linkNotice.replaceChildren(...[...problems, ...warnings].map((m) => el("p", {}, m)));
+    linkNotice.hidden = !problems.length && !warnings.length;
+    linkNotice.classList.toggle("calc-link-refused", problems.length > 0);
+    blocked = problems.length > 0;
+    if (blocked) {
+      clearResults();
+      announce.textContent = problems.join(" ");
+      return;
+    }
+    // The answers given show at once; the engine's questions follow with the first result.
+    show([...new Set([...firstQuestions(), ...given])]);
+  }
+
+  function refuse(message) {
+    blocked = true;
+    linkNotice.replaceChildren(el("p", {}, message));
+    linkNotice.hidden = false;
+    linkNotice.classList.add("calc-link-refused");
+    clearResults();
+    announce.textContent = message;
+  }
+
+  function unblock() {
+    if (!blocked) return;
+    blocked = false;
+    linkNotice.hidden = true;
   }
 
   // Our own updates use history.replaceState, which fires no hashchange: this is a link opened here.
-  window.addEventListener("hashchange", () => {
-    if (!ready) return;
-    restoreFromHash();
-    evaluate();
-  });
+  window.addEventListener("hashchange", () => root.dispatchEvent(new CustomEvent("calc-link")));
+
+  // ---------------------------------------------------------------- errors beside the fields
 
   function clearErrors() {
     summary.hidden = true;
-    for (const f of fields) {
-      const el = document.getElementById(`error-${f.dataset.fact}`);
-      el.hidden = true;
-      el.textContent = "";
-      form.elements[f.dataset.fact].removeAttribute("aria-invalid");
+    for (const fact of fields.keys()) {
+      const e = document.getElementById(`error-${fact}`);
+      e.hidden = true;
+      e.textContent = "";
+      inputs.get(fact).removeAttribute("aria-invalid");
     }
   }
 
   function showError(fact, message) {
-    const el = document.getElementById(`error-${fact}`);
-    el.textContent = message;
-    el.hidden = false;
-    form.elements[fact].setAttribute("aria-invalid", "true");
+    const e = document.getElementById(`error-${fact}`);
+    e.textContent = message;
+    e.hidden = false;
+    inputs.get(fact).setAttribute("aria-invalid", "true");
   }
 
-  form.addEventListener("input", () => {
+  form.addEventListener("input", (e) => {
+    if (!fields.has(e.target.name)) return;
+    unblock();
     clearTimeout(timer);
     timer = setTimeout(evaluate, 250);
   });
   form.addEventListener("change", (e) => {
-    if (e.target === applicant) showFields();
+    if (!fields.has(e.target.name)) return;
+    unblock();
+    if (e.target === applicant) show(firstQuestions());
     clearTimeout(timer);
     evaluate();
   });
   form.addEventListener("submit", (e) => {
     e.preventDefault();
+    if (blocked) return;
     if (!applicant.value) {
       clearErrors();
       showError("applicant", S.required);
       summary.textContent = S.required;
       summary.hidden = false;
       applicant.focus();
-      output.replaceChildren();
-      tools.hidden = true;
+      clearResults();
       return;
     }
     focusResults = true;
     evaluate();
   });
-  form.addEventListener("reset", () => {
-    setTimeout(() => {
-      showFields();
-      clearErrors();
-      output.replaceChildren();
-      announce.textContent = "";
-      tools.hidden = true;
-      history.replaceState(null, "", location.pathname);
-    });
+  form.addEventListener("reset", (e) => {
+    e.preventDefault();
+    for (const fact of fields.keys()) inputs.get(fact).value = "";
+    unblock();
+    show(["applicant"]);
+    clearErrors();
+    clearResults();
+    announce.textContent = "";
+    writeHash({});
+    applicant.focus();
   });
   document.getElementById("calc-print").addEventListener("click", () => window.print());
   document.getElementById("calc-copy").addEventListener("click", async () => {
@@ -164,66 +248,113 @@ function start(root) {
     }
   });
 
-  // ------------------------------------------------------------------ rendering
+  // ---------------------------------------------------------------- rendering
 
   const el = (tag, attrs = {}, ...children) => {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    for (const c of children) if (c !== null && c !== undefined) node.append(c);
+    for (const c of children) if (c !== null && c !== undefined && c !== false) node.append(c);
     return node;
   };
   const t = (pair) => (pair ? pair[lang] : "");
+  const counted = (title, n) => (lang === "zh" ? `${title}（${n}）` : `${title} (${n})`);
+  const list = (items) => items.join(lang === "zh" ? "、" : ", ");
+  const isDraft = (p) => p.status === "draft";
 
   function render(answer) {
     clearErrors();
     const errors = Object.entries(answer.errors);
     if (errors.length) {
-      for (const [fact, message] of errors) showError(fact, t(message));
+      for (const [fact, message] of errors) {
+        if (fields.has(fact)) fields.get(fact).hidden = false;
+        showError(fact, t(message));
+      }
       summary.textContent = S.fix_errors;
       summary.hidden = false;
-      output.replaceChildren();
-      tools.hidden = true;
+      clearResults();
       announce.textContent = S.fix_errors;
-      if (focusResults) form.elements[errors[0][0]].focus();
+      if (focusResults) inputs.get(errors[0][0]).focus();
       focusResults = false;
       return;
     }
-    const result = answer.result;
-    const groups = { eligible: [], unknown: [], not_eligible: [] };
-    for (const b of result.benefits) groups[b.status].push(b);
+    const before = [...fields.values()].filter((f) => !f.hidden).length;
+    show(answer.questions);
+    writeHash(rawAnswers());
+    const shown = answer.questions.length;
+    const byId = new Map(answer.results.map((r) => [r.policy, r]));
+    const inForce = policies.filter((p) => !isDraft(p));
+    const drafts = policies.filter(isDraft);
+    const single = policies.length === 1;
     const nodes = [];
-    if (isDraft) nodes.push(el("p", { class: "admonition warning draft-notice" }, S.draft_notice));
-    const totals = result.totals;
-    // A draft grants nothing: its results say what it would grant if adopted, never "you can claim".
-    const eligibleTitle = isDraft ? S.eligible_draft : S.eligible;
-    const head = groups.eligible.length
-      ? el("p", { class: "calc-total" }, `${eligibleTitle}: ${groups.eligible.length}`, el("br"),
-          `${S.total_cash}: `, el("strong", {}, t(totals.text)))
-      : el("p", { class: "calc-total" }, isDraft ? S.none_eligible_draft : S.none_eligible);
-    nodes.push(head);
-    nodes.push(section("eligible", eligibleTitle, groups.eligible, true));
-    nodes.push(section("unknown", S.unknown, groups.unknown, false));
-    nodes.push(section("not_eligible", S.not_eligible, groups.not_eligible, false));
-    output.replaceChildren(...nodes.filter(Boolean));
+    if (!single && inForce.length > 1) nodes.push(el("p", { class: "calc-no-grand-total" }, S.no_grand_total));
+    for (const p of inForce) nodes.push(policyResult(p, byId.get(p.id), single ? 3 : 4, !single));
+    if (drafts.length) {
+      const inner = drafts.map((p) => policyResult(p, byId.get(p.id), single ? 3 : 4, !single));
+      if (single) nodes.push(...inner);
+      else nodes.push(el("section", { class: "calc-drafts", "aria-labelledby": "calc-drafts-title" },
+        el("h3", { id: "calc-drafts-title" }, S.eligible_draft),
+        el("p", { class: "admonition warning draft-notice" }, S.draft_notice), ...inner));
+    }
+    output.replaceChildren(...nodes);
+    renderChecklist(byId);
     tools.hidden = false;
-    announce.textContent = `${eligibleTitle}: ${groups.eligible.length}; ${S.unknown}: ${groups.unknown.length}; ${S.not_eligible}: ${groups.not_eligible.length}.`;
+    const said = policies.map((p) => {
+      const groups = count(byId.get(p.id));
+      return `${single ? "" : t(p.title) + ": "}${isDraft(p) ? S.eligible_draft : S.eligible}: ${groups.eligible}; ${S.unknown}: ${groups.unknown}; ${S.not_eligible}: ${groups.not_eligible}.`;
+    });
+    const change = shown > before ? ` ${S.questions_added}` : shown < before ? ` ${S.questions_removed}` : "";
+    announce.textContent = said.join(" ") + change;
     if (focusResults) results.focus();
     focusResults = false;
   }
 
-  function section(status, title, items, open) {
-    if (!items.length) return null;
-    const counted = lang === "zh" ? `${title}（${items.length}）` : `${title} (${items.length})`;
-    const list = el("div", { class: "calc-cards" }, ...items.map(card));
-    if (open) return el("section", { class: `calc-group calc-${status}` }, el("h3", {}, counted), list);
-    // a heading inside the summary keeps the outline (h2 results > h3 group > h4 card) when folded
-    return el("details", { class: `calc-group calc-${status}` },
-      el("summary", {}, el("h3", { class: "calc-summary-title" }, counted)), list);
+  function count(result) {
+    const n = { eligible: 0, unknown: 0, not_eligible: 0 };
+    for (const b of result.benefits) n[b.status] += 1;
+    return n;
   }
 
-  function card(b) {
-    const parts = [el("h4", {}, t(b.title))];
-    if (isDraft) parts.push(el("p", { class: "status-badge status-draft" }, S.status_draft));
+  // One policy's results: its total, then its benefits by status. ``h`` is the level of the
+  // status headings: h3 on a policy's own page, h4 under the policy's h3 on the claim page.
+  function policyResult(p, result, h, headed) {
+    const draft = isDraft(p);
+    const groups = { eligible: [], unknown: [], not_eligible: [] };
+    for (const b of result.benefits) groups[b.status].push(b);
+    const eligibleTitle = draft ? S.eligible_draft : S.eligible;
+    const parts = [];
+    if (headed) {
+      parts.push(el(`h${h - 1}`, { class: "calc-policy-title" }, t(p.title), " ",
+        el("span", { class: "level-badge" }, S[`level_${p.level}`]), " ",
+        el("span", { class: `status-badge status-${p.status}` }, S[`status_${p.status}`])));
+    } else if (draft) {
+      parts.push(el("p", { class: "admonition warning draft-notice" }, S.draft_notice));
+    }
+    parts.push(groups.eligible.length
+      ? el("p", { class: "calc-total" }, `${eligibleTitle}: ${groups.eligible.length}`, el("br"),
+          `${S.total_cash}: `, el("strong", {}, t(result.totals.text)))
+      : el("p", { class: "calc-total" }, draft ? S.none_eligible_draft : S.none_eligible));
+    parts.push(section(p, "eligible", eligibleTitle, groups.eligible, true, h));
+    parts.push(section(p, "unknown", S.unknown, groups.unknown, false, h));
+    parts.push(section(p, "not_eligible", S.not_eligible, groups.not_eligible, false, h));
+    return el("section", { class: `calc-policy calc-policy-${p.status}`, id: `policy-${p.id}` }, ...parts);
+  }
+
+  function section(p, status, title, items, open, h) {
+    if (!items.length) return null;
+    const cards = el("div", { class: "calc-cards" }, ...items.map((b) => card(p, b, h + 1)));
+    if (open) return el("section", { class: `calc-group calc-${status}` }, el(`h${h}`, {}, counted(title, items.length)), cards);
+    // a heading inside the summary keeps the outline (results > group > card) when folded
+    return el("details", { class: `calc-group calc-${status}` },
+      el("summary", {}, el(`h${h}`, { class: "calc-summary-title" }, counted(title, items.length))), cards);
+  }
+
+  function clauseLink(p, b) {
+    return el("a", { href: `${site}policies/${p.id}/text/#${b.clause}` }, `${S.see_clause} ${t(b.clause_label)}`);
+  }
+
+  function card(p, b, h) {
+    const parts = [el(`h${h}`, {}, t(b.title))];
+    if (isDraft(p)) parts.push(el("p", { class: "status-badge status-draft" }, S.status_draft));
     if (b.status !== "not_eligible") {
       if (b.text.amount) {
         // Before every answer is in, the amount is what is already known ("at least …").
@@ -248,12 +379,60 @@ function start(root) {
     if (b.status !== "not_eligible" && b.also.length) {
       parts.push(el("p", {}, S.must_also), el("ul", { class: "calc-also" }, ...b.also.map((a) => el("li", {}, t(a)))));
     }
+    if (b.departments?.length) parts.push(el("p", { class: "calc-department" }, `${S.responsible_department}: ${list(b.departments.map(t))}`));
     for (const n of b.notes) parts.push(el("p", { class: "calc-note" }, t(n)));
     const mark = (s) => (s.kind === "calc" ? "=" : s.ok === true ? `✓ ${S.met}` : s.ok === false ? `✗ ${S.not_met}` : `? ${S.unanswered}`);
     const steps = b.trace.map((s) => el("li", { class: s.kind === "calc" ? "calc" : s.ok === true ? "ok" : s.ok === false ? "fail" : "open" },
       el("span", { class: "mark" }, mark(s)), " ", t(s)));
     parts.push(el("details", { class: "calc-why" }, el("summary", {}, S.why), el("ol", {}, ...steps)));
-    parts.push(el("p", { class: "calc-clause" }, el("a", { href: `${root.dataset.text}#${b.clause}` }, `${S.see_clause} ${t(b.clause_label)}`)));
-    return el("article", { class: `calc-card calc-card-${b.status}`, id: `result-${b.id}` }, ...parts);
+    parts.push(el("p", { class: "calc-clause" }, clauseLink(p, b)));
+    // ids stay short on a policy's page; on the claim page two policies may use the same benefit id
+    const id = policies.length === 1 ? `result-${b.id}` : `result-${p.id}--${b.id}`;
+    return el("article", { class: `calc-card calc-card-${b.status}`, id }, ...parts);
   }
+
+  // The checklist to take along (printed; hidden on screen): what can be claimed, where to ask,
+  // what else to bring, and the answers it rests on. A draft grants nothing and is left out.
+  function renderChecklist(byId) {
+    const answers = [...form.querySelectorAll(".calc-field[data-fact]")].map((f) => f.dataset.fact)
+      .filter((fact) => !fields.get(fact).hidden && inputs.get(fact).value !== "")
+      .map((fact) => {
+        const input = inputs.get(fact);
+        const value = input.tagName === "SELECT" ? input.selectedOptions[0].textContent : input.value;
+        return el("li", {}, `${labelOf(fact)} ${value}`);
+      });
+    const blocks = [];
+    for (const p of policies.filter((q) => !isDraft(q))) {
+      const claimable = byId.get(p.id).benefits.filter((b) => b.status === "eligible");
+      if (!claimable.length) continue;
+      blocks.push(el("h3", {}, t(p.title)), el("ol", { class: "checklist-items" }, ...claimable.map((b) => el("li", {},
+        el("strong", {}, t(b.title)), b.text.amount ? ` · ${t(b.text.amount)}${b.text.schedule ? ` · ${t(b.text.schedule)}` : ""}` : "",
+        el("br"), `${S.clause}: ${t(b.clause_label)}`,
+        el("br"), `${S.responsible_department}: ${b.departments?.length ? list(b.departments.map(t)) : S.department_not_named}`,
+        b.also.length ? el("ul", {}, ...b.also.map((a) => el("li", {}, `${S.must_also} ${t(a)}`))) : null))));
+    }
+    checklist.replaceChildren(el("h2", {}, S.checklist_title),
+      el("p", {}, `${S.checklist_place}: ${root.dataset.where || list(policies.map((p) => t(p.title)))}`),
+      el("p", {}, `${S.rules_version}: ${version} · ${S.checklist_link}: ${location.href}`),
+      el("h3", {}, S.checklist_answers), el("ul", {}, ...answers),
+      ...(blocks.length ? blocks : [el("p", {}, S.checklist_nothing)]),
+      el("p", {}, S.not_official));
+  }
+
+  return {
+    S, fields, el,
+    whenReady(f) { if (ready) f(); else readyCallbacks.push(f); },
+    // The policies that apply, the first questions for each applicant, and every question they
+    // can ask, in order (the fields are put in that order).
+    setPolicies(list, firstQuestionsByApplicant, order) {
+      policies = list;
+      first = firstQuestionsByApplicant;
+      asked = new Set(order);
+      const parent = fields.get("applicant").parentNode;
+      for (const fact of order) parent.insertBefore(fields.get(fact), document.getElementById("calc-buttons"));
+    },
+    hasPolicies: () => policies.length > 0,
+    show, restore, refuse, evaluate, clearResults, firstQuestions,
+    ready: () => ready,
+  };
 }

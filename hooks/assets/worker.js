@@ -1,40 +1,55 @@
-// The calculator's Web Worker: loads the self-hosted Pyodide and the engine zip, then answers
-// "evaluate" messages. It receives data only (answers as strings), never Python source.
+// The calculators' Web Worker: loads the self-hosted Pyodide and the engine zip once, then
+// answers "evaluate" messages for whichever policies the page names. It receives data only
+// (URLs, and answers as strings), never Python source.
 //
-// Protocol (page -> worker):  {type: "init", pyodide, engine, policy}  (absolute URLs)
-//                             {type: "evaluate", id, raw: {fact: "string"}}
+// Protocol (page -> worker):  {type: "init", pyodide, engine, policies: [url]}  (absolute URLs;
+//                                                                 the policies are fetched early)
+//                             {type: "evaluate", id, policies: [url], raw: {fact: "string"}}
 // Protocol (worker -> page):  {type: "progress", step: 1|2, key}
 //                             {type: "ready"} | {type: "error", message}
-//                             {type: "result", id, answer: {errors, result}}
-let calculate = null;
+//                             {type: "result", id, answer: {errors, results, questions}}
+let engine = null;
+const texts = new Map(); // policy URL -> its JSON text (a promise)
+const calculators = new Map(); // the policies' URLs, joined -> calculate(raw_json)
 
-async function init({ pyodide: indexURL, engine, policy }) {
+function text(url) {
+  if (!texts.has(url)) texts.set(url, fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status} ${url}`)))));
+  return texts.get(url);
+}
+
+async function init({ pyodide: indexURL, engine: engineURL, policies }) {
   self.postMessage({ type: "progress", step: 1, key: "loading_runtime" });
-  const policyText = fetch(policy).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status} ${policy}`))));
-  const engineZip = fetch(engine).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${r.status} ${engine}`))));
+  policies.forEach(text);
+  const engineZip = fetch(engineURL).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${r.status} ${engineURL}`))));
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
   const py = await loadPyodide({ indexURL });
   self.postMessage({ type: "progress", step: 2, key: "loading_rules" });
   const dir = "/home/pyodide/engine";
   py.unpackArchive(await engineZip, "zip", { extractDir: dir });
   py.pyimport("sys").path.insert(0, dir);
-  calculate = py.pyimport("calculators.runtime.browser").load(await policyText);
+  engine = py.pyimport("calculators.runtime.browser");
   self.postMessage({ type: "ready" });
 }
 
+async function calculator(urls) {
+  const key = urls.join(" ");
+  if (!calculators.has(key)) {
+    const loaded = await Promise.all(urls.map(text));
+    calculators.set(key, engine.load(`[${loaded.join(",")}]`));
+  }
+  return calculators.get(key);
+}
+
 self.onmessage = async ({ data }) => {
-  if (data.type === "init") {
-    try {
+  try {
+    if (data.type === "init") {
       await init(data);
-    } catch (err) {
-      self.postMessage({ type: "error", message: String(err) });
-    }
-  } else if (data.type === "evaluate" && calculate) {
-    try {
+    } else if (data.type === "evaluate" && engine) {
+      const calculate = await calculator(data.policies);
       const answer = JSON.parse(calculate(JSON.stringify(data.raw)));
       self.postMessage({ type: "result", id: data.id, answer });
-    } catch (err) {
-      self.postMessage({ type: "error", message: String(err) });
     }
+  } catch (err) {
+    self.postMessage({ type: "error", message: String(err) });
   }
 };

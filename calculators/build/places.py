@@ -1,0 +1,90 @@
+"""The places the rules cover, and what applies in each: the data of "What can I claim?".
+
+A place is a province, a city or a district (a county-level city counts as a district), named by
+its code. The policies that apply in a place are its own and those of the places above it: a
+Kunshan worker is covered by Kunshan's policy and by Jiangsu's. Choosing a province or a city
+without going further means "elsewhere in it": only the levels above apply.
+"""
+
+from __future__ import annotations
+
+from ..runtime import interview
+from . import compile as rules
+
+LEVELS = ("province", "city", "district")
+
+
+def chain(policy) -> list[str]:
+    """The codes from the province down to the policy's own place."""
+    return [policy["place"][k]["code"] for k in LEVELS if k in policy["place"]]
+
+
+def level(policy) -> int:
+    """0 for a provincial policy, 1 for a city's, 2 for a district's (or county-level city's)."""
+    return len(chain(policy)) - 1
+
+
+def tree(policies) -> list[dict]:
+    """Provinces, their cities and their districts, as far as any policy names them, by code."""
+    nodes: dict = {}
+    for p in policies:
+        children = nodes
+        for key in LEVELS:
+            if key not in p["place"]:
+                break
+            here = p["place"][key]
+            node = children.setdefault(here["code"], {"code": here["code"], "zh": here["zh"], "en": here["en"], "within": {}})
+            children = node["within"]
+
+    def listed(level_nodes):
+        return [dict(n, within=listed(n["within"])) for _, n in sorted(level_nodes.items())]
+    return listed(nodes)
+
+
+def codes(policies) -> dict[str, list[dict]]:
+    """Every place code the rules name -> the places from the province down to it ({code, zh, en})."""
+    out = {}
+
+    def walk(nodes, above):
+        for n in nodes:
+            here = above + [{"code": n["code"], "zh": n["zh"], "en": n["en"]}]
+            out[n["code"]] = here
+            walk(n["within"], here)
+    walk(tree(policies), [])
+    return out
+
+
+def covering(policies, code: str, ancestors: list[str]) -> list[dict]:
+    """The policies that apply in a place: those of the place and of every place above it,
+    the most local first."""
+    reach = set(ancestors) | {code}
+    return sorted((p for p in policies if chain(p)[-1] in reach), key=lambda p: (-level(p), p["id"]))
+
+
+def first_questions(browser_policies, applicants) -> dict[str, list[str]]:
+    """For each applicant, the questions shown before any other answer: computed here, at build
+    time, so that the page can show them before the calculator has loaded."""
+    return {a: interview.run(browser_policies, {"applicant": a})["questions"] for a in applicants}
+
+
+def summary(policy) -> dict:
+    """What a page says of a policy beside its results: title, status and level."""
+    return {"id": policy["id"], "title": policy["short_title"], "status": policy["status"], "level": level(policy)}
+
+
+def place_data(policies, dictionary) -> dict[str, dict]:
+    """Place code -> what the claim page loads for it (``assets/places/<code>.json``)."""
+    applicants = list(dictionary["applicant"]["choices"])
+    version = rules.rules_version(policies)
+    browser = {p["id"]: rules.for_browser(p) for p in policies}
+    out = {}
+    for code, places in codes(policies).items():
+        here = covering(policies, code, [n["code"] for n in places[:-1]])
+        loaded = [browser[p["id"]] for p in here]
+        out[code] = {
+            "code": code, "names": places, "rules": version,
+            "policies": [summary(p) for p in here],
+            "order": interview.order(loaded),
+            "first": first_questions(loaded, applicants) if here else {},
+        }
+    return out

@@ -123,7 +123,7 @@ def test_without_javascript_the_benefit_table_is_still_there(browser, site_url):
     ("zh", "5万", "不要写“5万”"), ("en", "5万", "not “5万”"), ("en", "12.5", "Enter a whole number of yuan"),
 ])
 def test_money_written_in_words_is_refused_with_the_reason(page, site_url, lang, value, message):
-    open_calculator(page, site_url, lang, "#applicant=individual&college_teacher_trained_abroad=true", policy="kunshan-2017")
+    open_calculator(page, site_url, lang, "#applicant=individual&college_teacher_trained_abroad=true&overseas_subsidy_years=0", policy="kunshan-2017")
     answer(page, overseas_training_fees=value)
     page.click("button[type=submit]")
     error = page.locator("#error-overseas_training_fees")
@@ -132,11 +132,12 @@ def test_money_written_in_words_is_refused_with_the_reason(page, site_url, lang,
     assert page.inner_text("#calc-output").strip() == ""
 
 
-@pytest.mark.parametrize("lang,message", [("zh", "请先选择您的身份。"), ("en", "Choose who is asking first.")])
+@pytest.mark.parametrize("lang,message", [("zh", "链接中的回答不是可选的选项之一。"), ("en", "The link's answer is not one of the choices.")])
 def test_a_tampered_link_is_refused_not_computed(page, site_url, lang, message):
     open_calculator(page, site_url, lang, "#applicant=<script>&high_skill_trainees=250")
-    page.click("button[type=submit]")
     assert message in page.inner_text("#error-applicant")
+    assert message in page.inner_text("#calc-link-notice")
+    page.click("button[type=submit]")
     assert page.inner_text("#calc-output").strip() == ""
 
 

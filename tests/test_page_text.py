@@ -77,7 +77,7 @@ def test_every_page_type_is_covered(built_site):
     site, _ = built_site
     names = {str(p.relative_to(site)) for p in _pages(site)}
     for lang in ("zh", "en"):
-        for kind in ("index.html", "policies/index.html", "benefits/index.html", "about/method/index.html",
+        for kind in ("index.html", "claim/index.html", "policies/index.html", "benefits/index.html", "about/method/index.html",
                      "about/accessibility/index.html", "404.html"):
             assert f"{lang}/{kind}" in names
         for p in POLICIES:

@@ -16,6 +16,7 @@ For each benefit the result says:
     trace       steps as data (kind, form, fact, expected, answer, ok, computed values, clause),
                 each with its wording in zh and en (``steps.render``)
     superseded_by   set when a non-duplication rule pays another benefit instead
+    departments the departments the benefit's clause names as responsible (责任单位), if any
 """
 
 from __future__ import annotations
@@ -136,6 +137,7 @@ def _benefit(benefit, policy, facts, result, also):
         "text": _wording(benefit, per, total, policy["facts"]),
         "also": benefit.get("also", []) + also,
         "notes": benefit.get("notes", []),
+        "departments": benefit.get("departments", []),  # responsible, as the clause names them
         "caps": ctx.caps,
         "missing": list(ctx.missing) if status == "unknown" else [],
         "ask": ([f for f in ask or () if f in ctx.missing] or list(ctx.missing)) if status == "unknown" else [],

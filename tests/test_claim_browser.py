@@ -100,6 +100,8 @@ def test_a_kunshan_worker_sees_kunshan_and_jiangsu_in_one_view(page, site_url):
     assert "not added across policies" in output  # no total across policies, and the page says why
     assert "District or county" in page.inner_text("#policy-kunshan-2017 h3") and "Provincial" in page.inner_text("#policy-jiangsu-2024 h3")
     assert page.locator("#q-skill_level").count() == 1  # shared by both policies, asked once
+    jiangsu = page.inner_text("#policy-jiangsu-2024")
+    assert "You can claim: 2" in jiangsu and "Cash total" not in jiangsu  # services and rights, no money: no "RMB 0"
     assert_readable(page)
     assert_stayed_home(page, site_url)
 

@@ -87,6 +87,9 @@ def test_a_question_two_policies_share_is_asked_once(loaded):
     both = [b["kunshan-2017"], b["jiangsu-2024"]]
     asked = interview.order(both)
     assert len(asked) == len(set(asked))
+    for policy in b.values():
+        one = interview.order([policy])
+        assert len(one) == len(set(one)), policy["id"]  # a fact read twice by one benefit is one question
     shared = set(interview.order([b["kunshan-2017"]])) & set(interview.order([b["jiangsu-2024"]])) - {"applicant"}
     assert "skill_level" in shared
     out = interview.run(both, {"applicant": "individual", "skill_level": "technician"})

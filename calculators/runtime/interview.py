@@ -39,7 +39,9 @@ def order(policies) -> list[str]:
         for b in policy["benefits"]:
             for vocabulary, node, where in trees(b):
                 into = conditions_read if where[0] == "conditions" else amounts_read
-                into += [f for f in forms.fact_ids(vocabulary, node) if f not in into]
+                for f in forms.fact_ids(vocabulary, node):
+                    if f not in into:
+                        into.append(f)
     return conditions_read + [f for f in amounts_read if f not in conditions_read]
 
 

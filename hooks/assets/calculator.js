@@ -329,9 +329,11 @@ export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = 
     } else if (draft) {
       parts.push(el("p", { class: "admonition warning draft-notice" }, S.draft_notice));
     }
+    // the cash total, when something payable in cash is granted (a service or a right adds no money)
+    const cash = groups.eligible.some((b) => b.form === "cash" && b.amount);
     parts.push(groups.eligible.length
-      ? el("p", { class: "calc-total" }, `${eligibleTitle}: ${groups.eligible.length}`, el("br"),
-          `${S.total_cash}: `, el("strong", {}, t(result.totals.text)))
+      ? el("p", { class: "calc-total" }, `${eligibleTitle}: ${groups.eligible.length}`,
+          ...(cash ? [el("br"), `${S.total_cash}: `, el("strong", {}, t(result.totals.text))] : []))
       : el("p", { class: "calc-total" }, draft ? S.none_eligible_draft : S.none_eligible));
     parts.push(section(p, "eligible", eligibleTitle, groups.eligible, true, h));
     parts.push(section(p, "unknown", S.unknown, groups.unknown, false, h));

@@ -105,7 +105,10 @@ def compile_policy(data: dict, dictionary: dict) -> dict:
         used += [f for f in checks.facts_of(b) if f not in used]
     for ex in data["examples"]:
         used += [f for f in ex["facts"] if f not in used]
-    return dict(data, facts={f: dictionary[f] for f in used}, labels=clauses.labels(data["text"]))
+    # each benefit carries the departments its clause names as responsible (责任单位), if any
+    responsible = {u["id"]: [data["departments"][d] for d in u["responsible"]] for u in data["text"] if u.get("responsible")}
+    benefits = [dict(b, departments=responsible[b["clause"]]) if b["clause"] in responsible else b for b in data["benefits"]]
+    return dict(data, benefits=benefits, facts={f: dictionary[f] for f in used}, labels=clauses.labels(data["text"]))
 
 
 def _count_corrections(policy: dict, sources_dir: Path) -> dict:
@@ -156,15 +159,12 @@ def load_all_or_raise(rules_dir: Path = RULES, sources_dir: Path = SOURCES):
 # What the browser's engine and the calculator page read of a compiled policy; the full text,
 # the examples, the source and the review metadata stay on the pages that show them.
 _BENEFIT_KEYS = ("id", "clause", "title", "recipients", "form", "conditions", "amount", "amount_unstated",
-                 "schedule", "also", "notes")
+                 "schedule", "also", "notes", "departments")
 
 
 def for_browser(policy: dict) -> dict:
-    """The compiled policy as the calculator loads it: only what evaluation and the results use,
-    plus, on each benefit, the departments its clause names as responsible (责任单位)."""
-    responsible = {u["id"]: [policy["departments"][d] for d in u["responsible"]] for u in policy["text"] if u.get("responsible")}
-    benefits = [{k: b[k] for k in _BENEFIT_KEYS if k in b} | ({"departments": responsible[b["clause"]]} if b["clause"] in responsible else {})
-                for b in policy["benefits"]]
+    """The compiled policy as the calculator loads it: only what evaluation and the results use."""
+    benefits = [{k: b[k] for k in _BENEFIT_KEYS if k in b} for b in policy["benefits"]]
     clauses = {b["clause"] for b in benefits} | {g["clause"] for g in policy.get("groups", [])}
     out = {"id": policy["id"], "status": policy["status"], "short_title": policy["short_title"], "place": policy["place"],
            "facts": policy["facts"], "benefits": benefits,

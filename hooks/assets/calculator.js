@@ -108,10 +108,10 @@ export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = 
   }
 
   function evaluate() {
-    if (!policies.length) return;
+    if (!policies.length || blocked) return; // a refused link stays as it was, and computes nothing
     const raw = rawAnswers();
     writeHash(raw);
-    if (!ready || blocked) return;
+    if (!ready) return;
     if (!raw.applicant) {
       clearErrors();
       clearResults();
@@ -231,7 +231,7 @@ export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = 
     e.preventDefault();
     for (const fact of fields.keys()) inputs.get(fact).value = "";
     unblock();
-    show(["applicant"]);
+    show(policies.length ? ["applicant"] : []);
     clearErrors();
     clearResults();
     announce.textContent = "";

@@ -154,6 +154,7 @@ STRINGS = {
     "link_other_rules": {"zh": "这个链接是按另一版规则（{old}）生成的；下面的结果按现行规则（{new}）计算，请重新核对。",
                          "en": "This link was made under other rules ({old}); the results below follow the current rules ({new}). Check them again."},
     "link_unknown_fact": {"zh": "这个链接含有本页不再提问的回答，因此不计算结果：", "en": "This link holds answers to questions this page no longer asks, so nothing is computed from it:"},
+    "link_start_again": {"zh": "请选择“清空”重新开始。", "en": "Press Clear to start again."},
     "link_bad_choice": {"zh": "链接中的回答不是可选的选项之一。", "en": "The link's answer is not one of the choices."},
     "link_unknown_place": {"zh": "这个链接中的地区本站没有收录，因此不计算结果。请重新选择地区。", "en": "This link names a place this site does not know, so nothing is computed from it. Choose the place again."},
     "skip_to_results": {"zh": "跳到计算结果", "en": "Skip to the results"},

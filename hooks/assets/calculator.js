@@ -149,7 +149,7 @@ export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = 
       }
     }
     const warnings = params.has("v") && params.get("v") !== version ? [S.link_other_rules.replace("{old}", params.get("v")).replace("{new}", version)] : [];
-    linkNotice.replaceChildren(...[...problems, ...warnings].map((m) => el("p", {}, m)));
+    linkNotice.replaceChildren(...[...problems, ...warnings, ...(problems.length ? [S.link_start_again] : [])].map((m) => el("p", {}, m)));
     linkNotice.hidden = !problems.length && !warnings.length;
     linkNotice.classList.toggle("calc-link-refused", problems.length > 0);
     blocked = problems.length > 0;
@@ -164,7 +164,7 @@ export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = 
 
   function refuse(message) {
     blocked = true;
-    linkNotice.replaceChildren(el("p", {}, message));
+    linkNotice.replaceChildren(el("p", {}, message), el("p", {}, S.link_start_again));
     linkNotice.hidden = false;
     linkNotice.classList.add("calc-link-refused");
     clearResults();

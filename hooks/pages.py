@@ -69,13 +69,13 @@ def on_config(config):
 def on_files(files, config):
     lang = _lang(config)
     policies, dictionary = _load()
-    env = _environment(lang, rules.rules_version(policies))
     everything = [rules.for_browser(p) for p in policies]
+    env = _environment(lang, rules.rules_version(everything))
     pages = {"policies/index.md": env.get_template("policies.html").render(uri="policies/index.md", groups=_by_place(policies)),
              "benefits.md": env.get_template("benefits.html").render(uri="benefits.md", rows=_by_recipient(policies)),
              "claim.md": env.get_template("claim.html").render(uri="claim.md", places=places.tree(policies),
                                                               fields=_fields(dictionary, interview.order(everything)))}
-    for code, data in places.place_data(policies, dictionary).items():
+    for code, data in places.place_data(policies, dictionary, everything).items():
         files.append(File.generated(config, f"assets/places/{code}.json", content=rules.to_json(data)))
     for p, browser in zip(policies, everything):
         uris = _uris(p["id"])

@@ -89,7 +89,6 @@ STRINGS = {
     "no": {"zh": "否", "en": "No"},
     "calculate": {"zh": "计算", "en": "Calculate"},
     "clear": {"zh": "清空", "en": "Clear"},
-    "print": {"zh": "打印结果", "en": "Print the results"},
     "copy_link": {"zh": "复制分享链接", "en": "Copy a link to these answers"},
     "link_copied": {"zh": "链接已复制。链接只包含您的回答，不经过服务器。", "en": "Link copied. It holds only your answers and goes through no server."},
     "questions": {"zh": "您的情况", "en": "Your situation"},

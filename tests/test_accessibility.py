@@ -70,15 +70,20 @@ def _tab_to(page, element_id, most=80):
     pytest.fail(f"Tab never reached #{element_id}")
 
 
+def choose_with_keys(page, element_id, value):
+    """Tab to a list and choose ``value`` with the arrow keys, as a keyboard user does."""
+    _tab_to(page, element_id)
+    options = page.eval_on_selector_all(f"#{element_id} option", "os => os.map(o => o.value)")
+    for _ in range(options.index(value)):
+        page.keyboard.press("ArrowDown")
+    assert page.input_value(f"#{element_id}") == value
+
+
 def test_keyboard_alone_reaches_a_result(page, site_url):
     """Tab to the first question, choose with the arrow keys, type, submit with Enter: the result is focused."""
     open_calculator(page, site_url, "en")
     page.locator("body").focus()
-    _tab_to(page, "q-applicant")
-    choices = page.eval_on_selector_all("#q-applicant option", "os => os.map(o => o.value)")
-    for _ in range(choices.index("training_institution")):
-        page.keyboard.press("ArrowDown")
-    assert page.input_value("#q-applicant") == "training_institution"
+    choose_with_keys(page, "q-applicant", "training_institution")
     _tab_to(page, "q-high_skill_trainees", most=10)
     page.keyboard.type("250")
     page.keyboard.press("Enter")

@@ -3,7 +3,7 @@ each place, only the questions that can still change a result, several policies 
 draft apart, shared and bad links, the printed checklist, axe and the keyboard."""
 
 import pytest
-from test_accessibility import _tab_to, axe_violations
+from test_accessibility import _tab_to, axe_violations, choose_with_keys
 from test_browser import READY, assert_readable, assert_stayed_home
 
 from calculators.build import compile as rules
@@ -250,19 +250,11 @@ def test_axe_finds_nothing_in_any_state_of_the_claim_page(page, site_url, lang):
 def test_the_keyboard_alone_reaches_results(page, site_url):
     open_claim(page, site_url, "en")
     page.locator("body").focus()
-
-    def choose(element_id, value):
-        _tab_to(page, element_id)
-        options = page.eval_on_selector_all(f"#{element_id} option", "os => os.map(o => o.value)")
-        for _ in range(options.index(value)):
-            page.keyboard.press("ArrowDown")
-        assert page.input_value(f"#{element_id}") == value
-
-    choose("place-province", "330000")
-    choose("place-city", "330600")
-    choose("place-district", "330604")
+    choose_with_keys(page, "place-province", "330000")
+    choose_with_keys(page, "place-city", "330600")
+    choose_with_keys(page, "place-district", "330604")
     page.locator("#q-applicant").wait_for(state="visible")
-    choose("q-applicant", "training_institution")
+    choose_with_keys(page, "q-applicant", "training_institution")
     page.locator("#q-high_skill_trainees").wait_for(state="visible")
     _tab_to(page, "q-high_skill_trainees", most=20)
     page.keyboard.type("250")

@@ -175,12 +175,12 @@ def for_browser(policy: dict) -> dict:
     return out
 
 
-def rules_version(policies) -> str:
-    """A short hash of everything the calculators compute from: a shared link carries it, and a
-    page opened with a link made under other rules says so."""
+def rules_version(browser_policies) -> str:
+    """A short hash of everything the calculators compute from (each policy's ``for_browser``):
+    a shared link carries it, and a page opened with a link made under other rules says so."""
     digest = hashlib.sha256()
-    for p in sorted(policies, key=lambda p: p["id"]):
-        digest.update(to_json(for_browser(p)).encode())
+    for p in sorted(browser_policies, key=lambda p: p["id"]):
+        digest.update(to_json(p).encode())
     return digest.hexdigest()[:10]
 
 

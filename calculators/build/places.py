@@ -72,11 +72,12 @@ def summary(policy) -> dict:
     return {"id": policy["id"], "title": policy["short_title"], "status": policy["status"], "level": level(policy)}
 
 
-def place_data(policies, dictionary) -> dict[str, dict]:
-    """Place code -> what the claim page loads for it (``assets/places/<code>.json``)."""
+def place_data(policies, dictionary, browser_policies=None) -> dict[str, dict]:
+    """Place code -> what the claim page loads for it (``assets/places/<code>.json``).
+    ``browser_policies``: each policy's ``for_browser``, if the caller has made them already."""
     applicants = list(dictionary["applicant"]["choices"])
-    version = rules.rules_version(policies)
-    browser = {p["id"]: rules.for_browser(p) for p in policies}
+    browser = {p["id"]: p for p in browser_policies or [rules.for_browser(p) for p in policies]}
+    version = rules.rules_version(browser.values())
     out = {}
     for code, places in codes(policies).items():
         here = covering(policies, code, [n["code"] for n in places[:-1]])

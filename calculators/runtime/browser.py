@@ -16,8 +16,9 @@ from . import interview
 
 def load(policies_json: str):
     policies = json.loads(policies_json)
+    ordered = interview.order(policies)
 
     def calculate(raw_json: str) -> str:
-        return json.dumps(interview.run(policies, json.loads(raw_json)), ensure_ascii=False)
+        return json.dumps(interview.run(policies, json.loads(raw_json), ordered), ensure_ascii=False)
 
     return calculate

@@ -11,8 +11,8 @@ For each benefit the result says:
     total       {"lo", "hi"} over the whole schedule, or None (open-ended or no amount)
     caps        the caps that were checked, and whether each one cut the amount
     missing     the facts whose answer could still change this result, in the order to ask them
-    ask         the part of ``missing`` to ask now: who is asking, then the first undecided
-                condition, then the amount (``interview`` shows these questions, one stage at a time)
+    ask         the part of ``missing`` to ask now: who is asking; else the first unanswered fact
+                of the first undecided condition; else the amount's (``interview`` shows these)
     trace       steps as data (kind, form, fact, expected, answer, ok, computed values, clause),
                 each with its wording in zh and en (``steps.render``)
     superseded_by   set when a non-duplication rule pays another benefit instead

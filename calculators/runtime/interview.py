@@ -59,8 +59,9 @@ def questions(policies, results, facts, ordered=None) -> list[str]:
     return [f for f in (ordered or order(policies)) if f in shown]
 
 
-def run(policies, raw: dict) -> dict:
-    """Raw answers (strings, as typed) -> ``{errors, results, questions}``.
+def run(policies, raw: dict, ordered=None) -> dict:
+    """Raw answers (strings, as typed) -> ``{errors, results, questions}``. ``ordered``:
+    ``order(policies)``, when the caller keeps it (the browser evaluates many times).
 
     With any bad entry there are no results (never a number from bad input) and no questions
     (the page keeps those it shows)."""
@@ -69,4 +70,4 @@ def run(policies, raw: dict) -> dict:
     if errors:
         return {"errors": errors, "results": [], "questions": None}
     results = [evaluate(p, facts) for p in policies]
-    return {"errors": {}, "results": results, "questions": questions(policies, results, facts)}
+    return {"errors": {}, "results": results, "questions": questions(policies, results, facts, ordered)}

@@ -433,8 +433,6 @@ export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = 
       const parent = fields.get("applicant").parentNode;
       for (const fact of order) parent.insertBefore(fields.get(fact), document.getElementById("calc-buttons"));
     },
-    hasPolicies: () => policies.length > 0,
     show, restore, refuse, evaluate, clearResults, firstQuestions,
-    ready: () => ready,
   };
 }

@@ -111,7 +111,7 @@ def _environment(lang: str, rules_version: str) -> jinja2.Environment:
     env.globals.update(L=lang, S=_Strings(strings_for(lang)), url=_url, asset=_asset, pyodide_version=pyodide_version(),
                        rules_version=rules_version,
                        strings_json=json.dumps(strings_for(lang), ensure_ascii=False))
-    env.filters.update(t=lambda pair: pair[lang], md=_md_escape, status=lambda st: STRINGS[f"status_{st}"][lang],
+    env.filters.update(t=lambda pair: pair[lang], md=_md_escape, measure_name=lambda unit: _measure_name(unit, lang), status=lambda st: STRINGS[f"status_{st}"][lang],
                        schedule=lambda sch, facts: schedules.describe(sch, facts)[lang] if sch else STRINGS["no_schedule"][lang])
     return env
 
@@ -187,6 +187,14 @@ def _related(p, policies):
     sibling = [q for q in same if q not in parent and q not in beneath]
     return [(key, [(q, _uris(q["id"])) for q in group]) for key, group in
             (("related_parent", parent), ("related_beneath", beneath), ("related_sibling", sibling)) if group]
+
+
+_FIRST_SENTENCE = {"zh": re.compile(r"[^。]*"), "en": re.compile(r"(\(?\d+\)?\.?\s+)?.*?(?=\.\s|\.$|$)")}
+
+
+def _measure_name(unit, lang) -> str:
+    """A measure's name: its first sentence, with its number ("1. Encouraging …", "(一)完善…")."""
+    return _FIRST_SENTENCE[lang].match(unit[lang]).group(0)
 
 
 def _by_department(p):

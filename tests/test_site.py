@@ -109,3 +109,14 @@ def test_the_deploy_workflow_tests_builds_strictly_deploys_and_rebuilds_weekly()
     assert flow[True]["schedule"][0]["cron"]  # 'on' reads as True in YAML 1.1
     assert "\nstrict: true\n" in (ROOT / "mkdocs.yml").read_text()
     assert "./dev test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_shangyu_lists_its_measures_by_responsible_department(built_site):
+    """Each measure of Shangyu names its 责任单位: the overview lists them, each measure by its
+    number and first sentence in the page's language."""
+    site, _ = built_site
+    en = (site / "en" / "policies" / "shangyu-2023" / "index.html").read_text(encoding="utf-8")
+    zh = (site / "zh" / "policies" / "shangyu-2023" / "index.html").read_text(encoding="utf-8")
+    assert ('<strong>District Finance Bureau</strong> (19): <a href="text/#item-1">1. Encouraging enterprises to recruit '
+            'workers and attract talent</a>') in en
+    assert '<strong>区财政局</strong>（19）：<a href="text/#item-1">1.鼓励企业招工引才</a>' in zh

@@ -54,3 +54,20 @@ def test_cli_lists_all_problems_without_a_traceback(tmp_path):
     lines = [line for line in done.stderr.splitlines() if "mini-2020.yml:" in line]
     assert len(lines) == 3  # every problem at once, each with file:line:col
     assert done.stderr.strip().endswith("3 problem(s) in the rule files")
+
+
+def test_a_look_alike_note_must_name_another_fact(tmp_path):
+    text = (rules.RULES / "facts.yml").read_text(encoding="utf-8")
+    text += "\nlook_alike:\n  type: boolean\n  label: {zh: 是否？, en: Is it?}\n  differs_from:\n    skill_levle: {zh: 不同。, en: Different.}\n"
+    (tmp_path / "facts.yml").write_text(text, encoding="utf-8")
+    _, problems = rules.load_dictionary(tmp_path)
+    [problem] = problems
+    assert (problem.line, problem.path) == (text.count("\n"), "look_alike.differs_from.skill_levle")
+    assert "'skill_levle' is not another fact" in problem.message
+
+
+def test_a_missing_rules_folder_is_a_problem_not_a_traceback(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "calculators", "--rules", str(tmp_path / "nowhere"), "check"],
+                          capture_output=True, text=True, cwd=HERE.parent)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "facts.yml:1:1: no such file" in done.stderr

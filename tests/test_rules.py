@@ -5,6 +5,7 @@ import pytest
 from calculators.build import compile as rules
 from calculators import run_examples
 from calculators.build import checks
+from calculators.build.kinds import KINDS
 from calculators.runtime.examples import coverage
 
 POLICIES, _ = rules.load_all_or_raise()
@@ -15,6 +16,12 @@ def test_every_rule_file_is_valid():
     policies, _, problems = rules.load_all()
     assert problems == []
     assert [p["id"] for p in policies] == sorted(p.stem for p in rules.RULES.glob("*.yml") if p.name != "facts.yml")
+
+
+def test_every_kind_of_benefit_is_used_and_described_in_both_languages():
+    used = {b["kind"] for p in POLICIES for b in p["benefits"]}
+    assert [k for k in KINDS if k not in used] == []
+    assert all(v["label"]["zh"] and v["label"]["en"] and v["help"]["zh"] and v["help"]["en"] for v in KINDS.values())
 
 
 @pytest.mark.parametrize("policy,example", EXAMPLES, ids=[f"{p['id']}:{e['id']}" for p, e in EXAMPLES])

@@ -31,6 +31,8 @@ def _read(path: Path, spec, root: Path):
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         return None, None, [Problem(name, 1, 1, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+    except FileNotFoundError:
+        return None, None, [Problem(name, 1, 1, "", "no such file")]
     data, positions, problems = yamlload.load(text, name)
     if data is None:
         return None, positions, problems
@@ -61,6 +63,10 @@ def load_dictionary(rules_dir: Path = RULES):
             problems.append(Problem(name, *where, fact_id, "a number fact needs a 'max' (the largest sensible answer)"))
         if fact.get("type") == "integer" and "unit" not in fact:
             problems.append(Problem(name, *where, fact_id, "an integer fact needs a 'unit'"))
+        for other in fact.get("differs_from") or {}:
+            if other not in data or other == fact_id:
+                problems.append(Problem(name, *positions.at((fact_id, "differs_from", other)), f"{fact_id}.differs_from.{other}",
+                                        f"'{other}' is not another fact of the dictionary"))
     if data is not None and "applicant" not in data:
         problems.append(Problem(name, 1, 1, "", "the dictionary must define 'applicant' (who is asking)"))
     return (data or {}), problems

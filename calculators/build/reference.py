@@ -10,9 +10,10 @@ import re
 from pathlib import Path
 
 from ..runtime import amounts, conditions, forms, schedules
+from .kinds import KINDS
 
 DOC = Path(__file__).resolve().parent.parent.parent / "docs" / "rule-format.md"
-VOCABULARIES = {"amounts": amounts.FORMS, "conditions": conditions.FORMS, "schedules": schedules.FORMS}
+VOCABULARIES = {"amounts": amounts.FORMS, "conditions": conditions.FORMS, "schedules": schedules.FORMS, "kinds": KINDS}
 _TYPES = {
     forms.MONEY: "whole 元", forms.COUNT: "a whole number ≥ 1", forms.PERCENT: "a percentage",
     forms.THRESHOLD: "a whole number", forms.BAND: "[low, high] 元", forms.MONEY_OR_AMOUNT: "元 or an amount",
@@ -40,6 +41,9 @@ def _fields(form) -> str:
 
 
 def table(name: str) -> str:
+    if name == "kinds":
+        rows = ["| kind | 中文 | English | what it covers |", "| --- | --- | --- | --- |"]
+        return "\n".join(rows + [f"| `{k}` | {v['label']['zh']} | {v['label']['en']} | {v['help']['en']} |" for k, v in KINDS.items()])
     rows = ["| form | fields (`?` optional) | what it encodes |", "| --- | --- | --- |"]
     for form in VOCABULARIES[name].values():
         rows.append(f"| `{form.example}` | {_fields(form)} | {form.meaning} |")

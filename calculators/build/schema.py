@@ -12,6 +12,7 @@ import difflib
 import re
 
 from ..runtime import amounts, conditions, forms, schedules
+from .kinds import KINDS
 
 ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 FACT = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*\Z")
@@ -295,7 +296,7 @@ for _node in (AMOUNT, CONDITION):
 SCHEDULE = form_spec(schedules.SCHEDULE)
 
 BENEFIT = Map(
-    {"id": BENEFIT_ID, "clause": Str(ID, expected="a text unit id"), "quote": TEXT, "title": TITLE,
+    {"id": BENEFIT_ID, "clause": Str(ID, expected="a text unit id"), "kind": Enum(*KINDS), "quote": TEXT, "title": TITLE,
      "recipients": ListOf(Enum(*RECIPIENTS), 1),
      "form": Enum("cash", "tax_credit", "credit_line", "in_kind", "entitlement")},
     {"conditions": ListOf(CONDITION), "amount": AMOUNT, "amount_unstated": BILINGUAL,
@@ -374,6 +375,8 @@ POLICY = Map(
 )
 
 FACT_SPEC = Map({"type": Enum("choice", "boolean", "integer", "money"), "label": TITLE},
-           {"help": BILINGUAL, "unit": TITLE, "min": Int(0), "max": Int(1), "choices": MapOf(TITLE, key=Str(FACT, expected="a choice id (snake_case)"))})
+           {"help": BILINGUAL, "unit": TITLE, "min": Int(0), "max": Int(1), "choices": MapOf(TITLE, key=Str(FACT, expected="a choice id (snake_case)")),
+            # A fact that only looks like another one: how it differs (both must exist).
+            "differs_from": MapOf(BILINGUAL, key=FACT_ID)})
 
 FACTS = MapOf(FACT_SPEC, key=FACT_ID)

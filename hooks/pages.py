@@ -20,9 +20,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from calculators.build import compile as rules
-from calculators.build import places
+from calculators.build import compare, places
+from calculators.build.kinds import KINDS
 from calculators.build.schema import RECIPIENTS
-from calculators.runtime import describe, interview, schedules
+from calculators.runtime import describe, interview, schedules, words
 from hooks.runtime import pyodide_version
 from hooks.strings import STRINGS, strings_for
 
@@ -37,6 +38,21 @@ def _load():
     return policies, dictionary
 
 
+def _personas(dictionary):
+    personas, problems = compare.load_personas(rules.RULES, dictionary)
+    if problems:
+        raise PluginError("invalid personas:\n" + "\n".join(str(p) for p in problems))
+    return personas
+
+
+def _kind_uri(kind: str) -> str:
+    return f"compare/kinds/{kind.replace('_', '-')}.md"
+
+
+def _persona_uri(persona_id: str) -> str:
+    return f"compare/situations/{persona_id}.md"
+
+
 def _lang(config) -> str:
     return config["extra"]["lang"]
 
@@ -49,7 +65,7 @@ def _uris(policy_id: str) -> dict:
 def on_config(config):
     lang = _lang(config)
     s = strings_for(lang)
-    policies, _ = _load()
+    policies, dictionary = _load()
     config["nav"] = [
         {s["home"]: "index.md"},
         {s["claim"]: "claim.md"},
@@ -58,6 +74,9 @@ def on_config(config):
             {html.escape(p["short_title"][lang]): [{s["overview"]: u["overview"]}, {s["full_text"]: u["text"]}, {s["calculator"]: u["calculator"]}]}
             for p in policies for u in [_uris(p["id"])]]},
         {s["benefits_by_recipient"]: "benefits.md"},
+        {s["compare"]: ["compare/index.md",
+                        {s["compare_by_persona"]: [_persona_uri(p["id"]) for p in _personas(dictionary)]},
+                        {s["compare_by_kind"]: [_kind_uri(k) for k in KINDS]}]},
         {s["about"]: ["about/method.md", "about/accessibility.md"]},
     ]
     config["extra"]["claim_label"] = s["claim"]  # the header's link (overrides/partials/alternate.html)
@@ -74,7 +93,9 @@ def on_files(files, config):
     pages = {"policies/index.md": env.get_template("policies.html").render(uri="policies/index.md", groups=_by_place(policies)),
              "benefits.md": env.get_template("benefits.html").render(uri="benefits.md", rows=_by_recipient(policies)),
              "claim.md": env.get_template("claim.html").render(uri="claim.md", places=places.tree(policies),
+                                                              all_policies_json=json.dumps([dict(places.summary(p), place=compare.place_name(p)) for p in policies], ensure_ascii=False),
                                                               fields=_fields(dictionary, interview.order(everything)))}
+    pages.update(_comparisons(env, policies, dictionary, lang))
     for code, data in places.place_data(policies, dictionary, everything).items():
         files.append(File.generated(config, f"assets/places/{code}.json", content=rules.to_json(data)))
     for p, browser in zip(policies, everything):
@@ -109,6 +130,7 @@ def _environment(lang: str, rules_version: str) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(L=lang, S=_Strings(strings_for(lang)), url=_url, asset=_asset, pyodide_version=pyodide_version(),
+                       kind_uri=_kind_uri, persona_uri=_persona_uri, describe_form=lambda form: describe.BENEFIT_FORMS[form],
                        rules_version=rules_version,
                        strings_json=json.dumps(strings_for(lang), ensure_ascii=False))
     env.filters.update(t=lambda pair: pair[lang], md=_md_escape, measure_name=lambda unit: _measure_name(unit, lang), status=lambda st: STRINGS[f"status_{st}"][lang],
@@ -153,6 +175,29 @@ def _md_escape(text: str) -> Markup:
 
 
 # ---------------------------------------------------------------- page data
+
+def _comparisons(env, policies, dictionary, lang):
+    """The comparison pages: an index, one page per kind of benefit, one per persona."""
+    s = strings_for(lang)
+    by_kind = compare.kind_rows(policies)
+    personas = _personas(dictionary)
+    pages = {"compare/index.md": env.get_template("compare_index.html").render(
+        uri="compare/index.md", personas=personas, kinds=[(k, KINDS[k], by_kind[k]) for k in KINDS])}
+    for kind, meta in KINDS.items():
+        uri = _kind_uri(kind)
+        pages[uri] = env.get_template("compare_kind.html").render(uri=uri, meta=meta, rows=by_kind[kind])
+    for persona in personas:
+        uri = _persona_uri(persona["id"])
+        table = compare.persona_table(persona, policies, dictionary)
+        chart = compare.bar_chart(table, lang, s["persona_chart_title"] + " · " + persona["title"][lang],
+                                  {"id": "chart-" + persona["id"], "desc": s["persona_chart_desc"],
+                                   "draft": s["status_draft"], "none": s["persona_chart_none"],
+                                   "open": s["persona_chart_open"]})
+        answers = [(dictionary[k], words.fact_value(dictionary[k], v)) for k, v in persona["facts"].items()]
+        pages[uri] = env.get_template("compare_persona.html").render(uri=uri, persona=persona, table=table,
+                                                                     chart=Markup(chart), answers=answers)
+    return pages
+
 
 def _benefit_rows(p):
     return [dict(benefit=b, amount=describe.benefit_amount(b, p["facts"]),

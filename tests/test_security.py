@@ -12,9 +12,11 @@ LANGS = ("zh", "en")
 
 
 def page_paths(policies, lang):
-    """One URL of every page type: the fixed pages, and each policy's overview and full text."""
+    """One URL of every page type: the fixed pages, the comparisons (index, a kind, a persona), and
+    each policy's overview and full text."""
     paths = [f"/{lang}/", f"/{lang}/policies/", f"/{lang}/benefits/", f"/{lang}/about/method/",
-             f"/{lang}/about/accessibility/", f"/{lang}/404.html"]
+             f"/{lang}/about/accessibility/", f"/{lang}/404.html", f"/{lang}/compare/",
+             f"/{lang}/compare/kinds/master-studio/", f"/{lang}/compare/situations/new-technician-shortage/"]
     for p in policies:
         paths += [f"/{lang}/policies/{p['id']}/", f"/{lang}/policies/{p['id']}/text/"]
     return paths

@@ -138,6 +138,9 @@ def load_all(rules_dir: Path = RULES, sources_dir: Path = SOURCES):
         problems += found
         if policy is not None:
             policies.append(as_of(_count_corrections(policy, sources_dir), today()))
+    if not problems:
+        from .compare import load_personas  # the personas use the dictionary; compare uses this module
+        problems += load_personas(rules_dir, dictionary)[1]
     return policies, dictionary, sorted(problems)
 
 

@@ -17,7 +17,7 @@ if (page && page.dataset.page === "policy") {
   page.addEventListener("calc-link", restore);
 }
 
-export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = [] } = {}) {
+export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = [], onRender = () => {} } = {}) {
   const S = JSON.parse(root.dataset.strings);
   const lang = root.dataset.lang;
   const version = root.dataset.rules;
@@ -48,6 +48,9 @@ export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = 
   let focusResults = false;
   let timer = null;
   let blocked = false; // a link that cannot be used: nothing is computed until the person edits
+  let lastRaw = {}; // the answers of the last evaluation sent
+  const pending = new Map(); // id -> resolve, for evaluations of other policies (``evaluateOther``)
+  let otherSeq = 0;
   root.hidden = false;
 
   const worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
@@ -62,6 +65,9 @@ export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = 
       bar.hidden = true;
       readyCallbacks.forEach((f) => f());
       readyCallbacks = [];
+    } else if (data.type === "result" && pending.has(data.id)) {
+      pending.get(data.id)(data.answer);
+      pending.delete(data.id);
     } else if (data.type === "result" && data.id === seq) {
       render(data.answer);
     } else if (data.type === "error") {
@@ -117,13 +123,25 @@ export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = 
       clearResults();
       return;
     }
+    lastRaw = raw;
     worker.postMessage({ type: "evaluate", id: ++seq, policies: policies.map((p) => policyURL(p.id)), raw });
+  }
+
+  // The same answers against other policies (the claim page's comparison): their results only.
+  // Ids count down from -1, so they never meet the page's own evaluations.
+  function evaluateOther(ids, raw) {
+    const id = --otherSeq;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      worker.postMessage({ type: "evaluate", id, policies: ids.map(policyURL), raw });
+    });
   }
 
   function clearResults() {
     output.replaceChildren();
     checklist.replaceChildren();
     tools.hidden = true;
+    onRender(null);
   }
 
   // ---------------------------------------------------------------- a link opened here
@@ -306,6 +324,7 @@ export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = 
     announce.textContent = said.join(" ") + change;
     if (focusResults) results.focus();
     focusResults = false;
+    onRender(lastRaw);
   }
 
   function count(result) {
@@ -433,6 +452,6 @@ export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = 
       const parent = fields.get("applicant").parentNode;
       for (const fact of order) parent.insertBefore(fields.get(fact), document.getElementById("calc-buttons"));
     },
-    show, restore, refuse, evaluate, clearResults, firstQuestions,
+    show, restore, refuse, evaluate, evaluateOther, clearResults, firstQuestions, labelOf,
   };
 }

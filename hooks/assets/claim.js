@@ -6,7 +6,16 @@ import { start } from "./calculator.js";
 
 const root = document.getElementById("calc");
 let place = ""; // the code of the place chosen, or "" (none yet, or not covered)
-const calc = start(root, { extraKeys: ["place"], fragment: () => (place ? { place } : {}) });
+let covering = []; // the ids of the policies that apply there
+const compareBox = document.getElementById("claim-compare");
+const compareSection = document.getElementById("claim-compare-results");
+const compareOutput = document.getElementById("claim-compare-output");
+const everyPolicy = JSON.parse(root.dataset.allPolicies); // [{id, title, status, level, place}]
+const calc = start(root, {
+  extraKeys: ["place", "compare"],
+  fragment: () => ({ ...(place ? { place } : {}), ...(compareBox.checked ? { compare: "1" } : {}) }),
+  onRender: (raw) => compareWith(raw),
+});
 const { S, el } = calc;
 const lang = root.dataset.lang;
 const t = (pair) => pair[lang];
@@ -55,6 +64,7 @@ district.addEventListener("change", () => choose(district.value));
 async function choose(code, answers = null) {
   const ticket = ++loading;
   place = code === "none" ? "" : code;
+  covering = [];
   calc.setPolicies([], {}, []);
   calc.show([]);
   calc.clearResults();
@@ -85,14 +95,58 @@ async function choose(code, answers = null) {
     el("a", { href: `${root.dataset.site}policies/${p.id}/` }, t(p.title)), " ",
     el("span", { class: "level-badge" }, S[`level_${p.level}`]), " ",
     el("span", { class: `status-badge status-${p.status}` }, S[`status_${p.status}`])))));
+  covering = data.policies.map((p) => p.id);
   calc.setPolicies(data.policies, data.first, data.order);
   calc.restore(answers ?? new URLSearchParams());
   calc.whenReady(calc.evaluate);
 }
 
+// "Compare with other places": the same answers, evaluated against every policy that does not
+// apply here. Each shows what it would grant and which of its questions are not answered yet.
+let compareTicket = 0;
+async function compareWith(raw) {
+  const ticket = ++compareTicket;
+  const others = everyPolicy.filter((p) => !covering.includes(p.id));
+  compareSection.hidden = !(compareBox.checked && raw && covering.length);
+  if (compareSection.hidden) {
+    compareOutput.replaceChildren();
+    return;
+  }
+  if (!others.length) {
+    compareOutput.replaceChildren(el("p", {}, S.compare_elsewhere_none));
+    return;
+  }
+  const answer = await calc.evaluateOther(others.map((p) => p.id), raw);
+  if (ticket !== compareTicket) return; // the answers changed meanwhile
+  const byId = new Map(answer.results.map((r) => [r.policy, r]));
+  compareOutput.replaceChildren(...others.map((p) => otherPolicy(p, byId.get(p.id))));
+}
+
+function otherPolicy(p, result) {
+  const granted = result.benefits.filter((b) => b.status === "eligible");
+  const open = result.benefits.filter((b) => b.status === "unknown");
+  const needs = [...new Set(open.flatMap((b) => b.ask))].map(calc.labelOf);
+  const cash = granted.some((b) => b.form === "cash" && b.amount);
+  const draft = p.status === "draft";
+  return el("section", { class: `calc-policy calc-policy-${p.status}`, id: `compare-${p.id}` },
+    el("h3", { class: "calc-policy-title" }, t(p.title), " ", el("span", { class: "level-badge" }, S[`level_${p.level}`]), " ",
+      el("span", { class: `status-badge status-${p.status}` }, S[`status_${p.status}`])),
+    el("p", { class: "meta" }, t(p.place)),
+    el("p", { class: "calc-total" }, `${draft ? S.eligible_draft : S.eligible}: ${granted.length}`,
+      ...(cash ? [el("br"), `${S.total_cash}: `, el("strong", {}, t(result.totals.text))] : [])),
+    granted.length ? el("ul", {}, ...granted.map((b) => el("li", {}, t(b.title),
+      b.text.amount ? ` · ${t(b.text.amount)}${b.text.schedule ? ` · ${t(b.text.schedule)}` : ""}` : "", " · ",
+      el("a", { href: `${root.dataset.site}policies/${p.id}/text/#${b.clause}` }, `${S.see_clause} ${t(b.clause_label)}`)))) : null,
+    needs.length ? el("details", { class: "calc-group calc-unknown" }, el("summary", {}, `${S.unknown} (${open.length})`),
+      el("p", {}, S.missing), el("ul", {}, ...needs.map((n) => el("li", {}, n)))) : null);
+}
+
+compareBox.addEventListener("change", () => calc.evaluate());
+
 // A link opened here: the place first, then the answers.
 function fromLink() {
   const params = new URLSearchParams(location.hash.slice(1));
+  compareBox.checked = params.get("compare") === "1";
   if (!params.has("place")) return;
   const steps = path(params.get("place"));
   if (!steps) {

@@ -174,6 +174,7 @@ STRINGS = {
     "compare_term_depends": {"zh": "期限内合计取决于您的情况", "en": "The total over the term depends on your answers"},
     "compare_term_open": {"zh": "未规定发放期限，不计合计", "en": "No end date is set, so there is no total"},
     "compare_other_kinds": {"zh": "其他类别", "en": "Other kinds"},
+    "compare_other_personas": {"zh": "其他常见情况", "en": "Other situations"},
     "persona_answers": {"zh": "这种情况下的回答", "en": "The answers for this situation"},
     "persona_chart_title": {"zh": "各政策下的现金合计", "en": "Cash total under each policy"},
     "persona_chart_desc": {"zh": "条形图：每份政策按这些回答可以领取的现金合计（按全部发放期限）。浅色部分是区间的上限；斜线表示征求意见稿。下表列出同样的数字。",

@@ -174,6 +174,8 @@ def test_compare_with_other_places_on_the_claim_page(page, site_url, lang):
         eligible = [r for r in engine.evaluate(p, facts_p)["benefits"] if r["status"] == "eligible"]
         text = page.inner_text(f"#compare-{p['id']} .calc-total")
         assert text.split("\n")[0].endswith(f": {len(eligible)}")
+    from test_accessibility import axe_violations
+    assert axe_violations(page) == []
     page.uncheck("#claim-compare")
     page.wait_for_selector("#claim-compare-results", state="hidden")
     assert "compare=1" not in page.url

@@ -41,3 +41,11 @@ def test_shangyu_states_about_forty_amounts():
     policy = next(p for p in POLICIES if p["id"] == "shangyu-2023")
     found = sum(len(checks._MONEY.findall(u["zh"])) for u in policy["text"])
     assert found >= 40
+
+
+def test_every_unit_of_a_count_reads_in_the_singular_after_per():
+    # "RMB 100,000 per bases" was on the pages until every unit had its singular
+    from calculators.runtime import words
+    dictionary, _ = rules.load_dictionary()
+    units = {f["unit"]["en"] for f in dictionary.values() if "unit" in f}
+    assert sorted(u for u in units if words.singular(u) == u and u.endswith("s")) == []

@@ -39,7 +39,8 @@ def threshold(fact: dict, n: int) -> dict:
 
 
 _ONE = {"people": "person", "person-times": "person", "students": "student", "graduates": "graduate",
-        "trades": "trade", "years": "year", "months": "month", "times": "time"}
+        "trades": "trade", "years": "year", "months": "month", "times": "time", "bases": "base",
+        "carriers": "carrier", "courses": "course", "trainees": "trainee"}
 
 
 def singular(unit: str) -> str:

@@ -23,7 +23,7 @@ from calculators.build import compile as rules
 from calculators.build import compare, places
 from calculators.build.kinds import KINDS
 from calculators.build.schema import RECIPIENTS
-from calculators.runtime import describe, interview, schedules, words
+from calculators.runtime import describe, interview, schedules
 from hooks.runtime import pyodide_version
 from hooks.strings import STRINGS, strings_for
 
@@ -193,7 +193,7 @@ def _comparisons(env, policies, dictionary, lang):
                                   {"id": "chart-" + persona["id"], "desc": s["persona_chart_desc"],
                                    "draft": s["status_draft"], "none": s["persona_chart_none"],
                                    "open": s["persona_chart_open"]})
-        answers = [(dictionary[k], words.fact_value(dictionary[k], v)) for k, v in persona["facts"].items()]
+        answers = compare.answers(persona["facts"], dictionary)
         pages[uri] = env.get_template("compare_persona.html").render(uri=uri, persona=persona, table=table,
                                                                      chart=Markup(chart), answers=answers)
     return pages

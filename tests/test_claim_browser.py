@@ -3,7 +3,7 @@ each place, only the questions that can still change a result, several policies 
 draft apart, shared and bad links, the printed checklist, axe and the keyboard."""
 
 import pytest
-from test_accessibility import _tab_to, axe_violations, choose_with_keys
+from test_accessibility import axe_violations, choose_with_keys, type_250_trainees_and_submit
 from test_browser import READY, assert_readable, assert_stayed_home
 
 from calculators.build import compile as rules
@@ -256,9 +256,4 @@ def test_the_keyboard_alone_reaches_results(page, site_url):
     page.locator("#q-applicant").wait_for(state="visible")
     choose_with_keys(page, "q-applicant", "training_institution")
     page.locator("#q-high_skill_trainees").wait_for(state="visible")
-    _tab_to(page, "q-high_skill_trainees", most=20)
-    page.keyboard.type("250")
-    page.keyboard.press("Enter")
-    page.locator("#result-high-skill-training-volume-reward").wait_for()
-    assert page.evaluate("() => document.activeElement.id") == "calc-results"
-    assert "RMB 40,000" in page.inner_text("#calc-results")
+    type_250_trainees_and_submit(page, most=20)

@@ -79,24 +79,25 @@ def condition_words(cond, policy) -> dict:
     if form.key == "not":
         inner = condition_words(value, policy)
         return {"zh": f"并非（{inner['zh']}）", "en": f"not ({inner['en']})"}
-    if form.key == "eligible_for":
+    if form.key == "eligible_for":  # the trace's own wording of this step
         title = next(b["title"] for b in policy["benefits"] if b["id"] == value)
-        return {"zh": f"须同时符合“{title['zh']}”", "en": f"requires eligibility for “{title['en']}”"}
+        return form.explain({"title": title}, policy["facts"])
     return form.describe(cond, policy["facts"])
 
 
 # ---------------------------------------------------------------- one page per kind of benefit
 
-def _term_total(policy, benefit) -> dict | None:
-    """The total over the whole term, from the engine, as the rule alone fixes it (no answers but
-    who is asking); None when it depends on answers or the payments have no end."""
-    alone = dict(policy, groups=[])  # a non-duplication choice depends on the person
-    result = engine.evaluate(alone, {"applicant": benefit["recipients"][0]})
-    r = next(x for x in result["benefits"] if x["id"] == benefit["id"])
-    total = r["total"]
-    if total is None or total["hi"] is None or (total["lo"] == 0 and total["hi"] == 0):
-        return None
-    return words.interval(total["lo"], total["hi"], upto=True)
+def _term(benefit, result) -> tuple[str | None, dict | None]:
+    """What a recurring payment adds up to over its term, from the engine's result as the rule
+    alone fixes it: ("total", text), ("depends", None) on answers, or ("open", None) when the
+    payments have no end. A one-off payment or a sum in instalments is its own total: (None, None)."""
+    schedule = benefit.get("schedule")
+    if schedule is None or schedule["every"] in ("once", "instalments"):
+        return None, None
+    total = result["total"]
+    if total is not None and total["hi"]:
+        return "total", result["text"]["total"]
+    return ("depends" if "for_at_most" in schedule else "open"), None
 
 
 def kind_rows(policies) -> dict[str, list[dict]]:
@@ -104,16 +105,29 @@ def kind_rows(policies) -> dict[str, list[dict]]:
     rows: dict = {k: [] for k in KINDS}
     for p in _by_place(policies):
         choices = p["facts"]["applicant"]["choices"]
+        alone = dict(p, groups=[])  # a non-duplication choice depends on the person
+        results = {}  # recipient -> the engine's results with no answer but who is asking
         for b in p["benefits"]:
+            first = b["recipients"][0]
+            if first not in results:
+                results[first] = {r["id"]: r for r in engine.evaluate(alone, {"applicant": first})["benefits"]}
+            term, total = _term(b, results[first][b["id"]])
             rows[b["kind"]].append({
                 "policy": p, "benefit": b, "place": place_name(p), "level": places.level(p),
                 "recipients": [choices[r] for r in b["recipients"]],
                 "amount": describe.benefit_amount(b, p["facts"]),
                 "schedule": schedules.describe(b["schedule"], p["facts"]) if "schedule" in b else None,
-                "total": _term_total(p, b) if "schedule" in b and b["schedule"]["every"] not in ("once",) else None,
+                "term": term, "total": total,
                 "conditions": [condition_words(c, p) for c in b.get("conditions", [])],
             })
     return rows
+
+
+def answers(facts: dict, dictionary: dict, within=None) -> list[tuple]:
+    """(the fact, the answer in words) for each answer of a persona; ``within``: only the facts a
+    policy reads, leaving out who is asking."""
+    return [(dictionary[k], words.fact_value(dictionary[k], v)) for k, v in facts.items()
+            if within is None or (k in within and k != "applicant")]
 
 
 # ---------------------------------------------------------------- personas against every policy
@@ -127,8 +141,7 @@ def persona_table(persona, policies, dictionary) -> list[dict]:
     for p in _by_place(policies):
         facts = {k: v for k, v in persona["facts"].items() if k in p["facts"]}
         result = engine.evaluate(p, facts)
-        used = [(dictionary[k], words.fact_value(dictionary[k], v)) for k, v in persona["facts"].items()
-                if k in p["facts"] and k != "applicant"]
+        used = answers(persona["facts"], dictionary, within=p["facts"])
         rows = []
         for r in result["benefits"]:
             if r["status"] == "not_eligible":

@@ -24,6 +24,7 @@ from calculators.build import compare, places
 from calculators.build.kinds import KINDS
 from calculators.build.schema import RECIPIENTS
 from calculators.runtime import describe, interview, schedules
+from hooks import runtime
 from hooks.runtime import pyodide_version
 from hooks.strings import STRINGS, strings_for
 
@@ -114,7 +115,7 @@ def on_files(files, config):
         files.append(File.generated(config, uri, content=_tidy(content)))
     for asset in sorted(ASSETS.iterdir()):
         files.append(File.generated(config, f"assets/{asset.name}", abs_src_path=str(asset)))
-    files.append(File.generated(config, "assets/calculators.zip", content=rules.engine_zip()))
+    files.append(File.generated(config, "assets/calculators.zip", content=(runtime.precompiled() / "calculators.zip").read_bytes()))
     return files
 
 
@@ -129,8 +130,11 @@ def _tidy(content: str) -> str:
 def _environment(lang: str, rules_version: str) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    precompiled = runtime.precompiled()
     env.globals.update(L=lang, S=_Strings(strings_for(lang)), url=_url, asset=_asset, pyodide_version=pyodide_version(),
                        kind_uri=_kind_uri, persona_uri=_persona_uri, describe_form=lambda form: describe.BENEFIT_FORMS[form],
+                       stdlib_name=runtime.stdlib_name(precompiled),
+                       lock_json=(precompiled / "lock.json").read_text(encoding="utf-8").strip(),
                        rules_version=rules_version,
                        strings_json=json.dumps(strings_for(lang), ensure_ascii=False))
     env.filters.update(t=lambda pair: pair[lang], md=_md_escape, measure_name=lambda unit: _measure_name(unit, lang), status=lambda st: STRINGS[f"status_{st}"][lang],

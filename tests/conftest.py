@@ -1,4 +1,5 @@
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,14 +18,21 @@ def corpus():
 
 @pytest.fixture(scope="session")
 def export_dir(tmp_path_factory, corpus):
+    """The policies' browser JSON, with the runtime the site ships: the precompiled engine zip,
+    the trimmed precompiled standard library and the inline lock (``hooks/runtime.py``)."""
+    from hooks import runtime
     out = tmp_path_factory.mktemp("export")
     rules.export(corpus[0], out)
-    rules.bundle(out / "calculators.zip")
+    shipped = runtime.precompiled()
+    (out / "runtime").mkdir()
+    for name in ("calculators.zip", "python_stdlib.zip", "lock.json"):
+        shutil.copy(shipped / name, out / "runtime" / name)
     return out
 
 
 def run_in_pyodide(export_dir: Path, script: Path) -> dict:
-    """Run ``script``'s ``main(policies_json)`` inside Pyodide (Node, pinned npm package)."""
+    """Run ``script``'s ``main(policies_json)`` inside Pyodide (Node, pinned npm package), with the
+    standard library and engine the site ships."""
     runner = ROOT / "tests" / "pyodide" / "run.mjs"
     if not (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").is_file():
         pytest.fail("node_modules/pyodide is missing: run the README's set-up (npm ci)")

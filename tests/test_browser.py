@@ -11,7 +11,12 @@ READY = {"zh": "计算器已就绪。", "en": "The calculator is ready."}
 
 
 def open_calculator(page, site_url, lang, fragment="", policy="shangyu-2023"):
-    page.goto(site_url + CALC.format(lang=lang, policy=policy) + fragment)
+    """Open a link to the calculator as a new page load (on the page already open, a link that only
+    changes the fragment would not load it again, and the results shown could be the last link's)."""
+    url = site_url + CALC.format(lang=lang, policy=policy)
+    if page.url.split("#")[0] == url:
+        page.goto("about:blank")
+    page.goto(url + fragment)
     page.wait_for_function("text => document.getElementById('calc-progress-text').textContent === text", arg=READY[lang], timeout=60000)
 
 

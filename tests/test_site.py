@@ -66,7 +66,13 @@ def test_the_copied_pyodide_runtime_is_the_locked_one(built_site, tmp_path):
     site, _ = built_site
     manifest = runtime.manifest_files()
     copied = site / "pyodide" / runtime.pyodide_version()
-    assert sorted(p.name for p in copied.iterdir()) == sorted(name for _, name in manifest)
+    trimmed = runtime.stdlib_name(runtime.precompiled())
+    assert sorted(p.name for p in copied.iterdir()) == sorted([name for _, name in manifest] + [trimmed])
+    # the trimmed standard library holds compiled modules of the verified one, and nothing else
+    import zipfile
+    stock = set(zipfile.ZipFile(copied / "python_stdlib.zip").namelist())
+    ours = zipfile.ZipFile(copied / trimmed).namelist()
+    assert ours and all(n.endswith(".pyc") and n[:-1] in stock for n in ours)
     for digest, name in manifest:
         assert hashlib.sha256((copied / name).read_bytes()).hexdigest() == digest
     # a changed file is refused

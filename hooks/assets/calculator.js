@@ -75,7 +75,8 @@ export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = 
     }
   };
   worker.onerror = (e) => failed(e.message);
-  worker.postMessage({ type: "init", pyodide: abs(root.dataset.pyodide), engine: abs(root.dataset.engine), policies: prefetch.map(policyURL) });
+  worker.postMessage({ type: "init", pyodide: abs(root.dataset.pyodide), stdlib: abs(root.dataset.stdlib), lock: JSON.parse(root.dataset.lock),
+    engine: abs(root.dataset.engine), policies: prefetch.map(policyURL) });
 
   function failed(message) {
     progressText.textContent = S.load_failed;

@@ -2,8 +2,9 @@
 // answers "evaluate" messages for whichever policies the page names. It receives data only
 // (URLs, and answers as strings), never Python source.
 //
-// Protocol (page -> worker):  {type: "init", pyodide, engine, policies: [url]}  (absolute URLs;
-//                                                                 the policies are fetched early)
+// Protocol (page -> worker):  {type: "init", pyodide, stdlib, lock, engine, policies: [url]}
+//                                  (absolute URLs, and the lock file's content; the policies are
+//                                   fetched early)
 //                             {type: "evaluate", id, policies: [url], raw: {fact: "string"}}
 // Protocol (worker -> page):  {type: "progress", step: 1|2, key}
 //                             {type: "ready"} | {type: "error", message}
@@ -17,12 +18,13 @@ function text(url) {
   return texts.get(url);
 }
 
-async function init({ pyodide: indexURL, engine: engineURL, policies }) {
+async function init({ pyodide: indexURL, stdlib, lock, engine: engineURL, policies }) {
   self.postMessage({ type: "progress", step: 1, key: "loading_runtime" });
   policies.forEach(text);
   const engineZip = fetch(engineURL).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${r.status} ${engineURL}`))));
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
-  const py = await loadPyodide({ indexURL });
+  // The precompiled, trimmed standard library; the lock inline (no packages are ever loaded).
+  const py = await loadPyodide({ indexURL, stdLibURL: stdlib, lockFileContents: lock });
   self.postMessage({ type: "progress", step: 2, key: "loading_rules" });
   const dir = "/home/pyodide/engine";
   py.unpackArchive(await engineZip, "zip", { extractDir: dir });

@@ -1,20 +1,27 @@
 """Benchmark (run by hand, not a test): python bench/run.py [--runs 5]
 
-Builds the site (timed), serves it on 127.0.0.1, and measures in headless Chromium, side by
-side in one run:
-  baseline    a bare page that loads default Pyodide from the same self-hosted files on the
+Builds the site (timed), serves it on 127.0.0.1 the way a static host does (gzip for text, wasm
+and JSON; zips as they are), and measures in headless Chromium, side by side in one run:
+  stock       a bare page that loads default Pyodide from the same self-hosted files on the
               main thread and runs one line;
-  calculator  the Shangyu calculator page opened with answers in the URL, until its first result;
-each cold (fresh browser context: empty cache) and warm (reload in the same context), median of
---runs; then the latency of one evaluation (form change -> rendered result), median of 30.
+  ours        the Shangyu calculator page opened with answers in the URL, until its first result;
+each cold (fresh browser context: empty cache), warm (reload in the same context) and cold under
+emulated 10 Mbit/s (Chromium DevTools network emulation, Network.emulateNetworkConditions, 20 ms
+latency), median of --runs; the latency of one evaluation (form change -> rendered result),
+median of 30; and the bytes on the wire (as served, gzip) for each type of page, cold.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import gzip
+import http.server
+import io
 import shutil
 import statistics
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +31,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from hooks import build  # noqa: E402
 from hooks.runtime import pyodide_version  # noqa: E402
-from site_server import CHROMIUM, CHROMIUM_ARGS, serve_site  # noqa: E402
+from site_server import CHROMIUM, CHROMIUM_ARGS, _Quiet  # noqa: E402
 
 BASELINE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>baseline</title>
 <script type="module" src="baseline.js"></script></head><body><p id="out"></p></body></html>"""
@@ -33,25 +40,83 @@ const py = await loadPyodide({ indexURL: new URL("../pyodide/%s/", location.href
 document.getElementById("out").textContent = String(py.runPython("1 + 1"));
 """
 CALC = "/zh/policies/shangyu-2023/calculator/#applicant=training_institution&high_skill_trainees=250"
+CALC_DONE = "#result-high-skill-training-volume-reward"
+SLOW = {"offline": False, "latency": 20, "downloadThroughput": 10_000_000 / 8, "uploadThroughput": 10_000_000 / 8}
+# What a static host (GitHub Pages) compresses: text, scripts, JSON, wasm; not zips or images.
+GZIP = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".xml", ".svg", ".txt", ".map"}
+PAGES = [  # (page type, URL, what shows it is done)
+    ("home", "/zh/", "h1"),
+    ("policy overview", "/zh/policies/shangyu-2023/", "h1"),
+    ("policy full text", "/zh/policies/shangyu-2023/text/", "h1"),
+    ("calculator (first result)", CALC, CALC_DONE),
+    ("What can I claim? (first result)", "/zh/claim/#place=330604&applicant=training_institution&high_skill_trainees=250",
+     CALC_DONE),
+]
 
 
-def first_result_ms(page, url, selector, cold_context=None):
+class _Gzip(_Quiet):
+    """Serves like a static host: gzip where it would compress; counts the bytes sent."""
+    sent = {"bytes": 0, "pyodide": 0}
+    _cache: dict = {}
+    _lock = threading.Lock()
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix not in GZIP or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        key = (path, path.stat().st_mtime)
+        if key not in self._cache:
+            self._cache[key] = gzip.compress(path.read_bytes(), 6)
+        body = self._cache[key]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def copyfile(self, source, outputfile):
+        data = source.read()
+        with self._lock:
+            self.sent["bytes"] += len(data)
+            if "/pyodide/" in self.path:
+                self.sent["pyodide"] += len(data)
+        outputfile.write(data)
+
+
+def serve(site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+def first_result_ms(page, url, selector):
     page.goto(url)
-    page.wait_for_selector(selector, timeout=120000)
+    page.wait_for_selector(selector, timeout=180000)
     return page.evaluate("performance.now()")
 
 
 def measure(browser, url, selector, runs):
-    cold, warm = [], []
+    """Median (cold, warm, cold at 10 Mbit/s) in ms."""
+    cold, warm, slow = [], [], []
     for _ in range(runs):
         context = browser.new_context()
         page = context.new_page()
         cold.append(first_result_ms(page, url, selector))
         page.reload()
-        page.wait_for_selector(selector, timeout=120000)
+        page.wait_for_selector(selector, timeout=180000)
         warm.append(page.evaluate("performance.now()"))
         context.close()
-    return statistics.median(cold), statistics.median(warm)
+        context = browser.new_context()
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", SLOW)
+        slow.append(first_result_ms(page, url, selector))
+        context.close()
+    return statistics.median(cold), statistics.median(warm), statistics.median(slow)
 
 
 EVAL_JS = """async () => {
@@ -71,6 +136,21 @@ EVAL_JS = """async () => {
 }"""
 
 
+def page_bytes(browser, url):
+    """Bytes sent by the server, per page type, each loaded cold; (total, of which Pyodide)."""
+    out = []
+    for name, path, selector in PAGES:
+        context = browser.new_context()
+        page = context.new_page()
+        _Gzip.sent.update(bytes=0, pyodide=0)
+        page.goto(url + path)
+        page.wait_for_selector(selector, timeout=180000)
+        page.wait_for_load_state("networkidle")
+        out.append((name, _Gzip.sent["bytes"], _Gzip.sent["pyodide"]))
+        context.close()
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
@@ -81,27 +161,34 @@ def main() -> int:
     v = pyodide_version()
     (bench_dir / "index.html").write_text(BASELINE)
     (bench_dir / "baseline.js").write_text(BASELINE_JS % (v, v))
-    url, server = serve_site()
+    url, server = serve(build.SITE)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            base = measure(browser, url + "/_bench/", "#out:has-text('2')", args.runs)
-            calc = measure(browser, url + CALC, "#result-high-skill-training-volume-reward", args.runs)
+            stock = measure(browser, url + "/_bench/", "#out:has-text('2')", args.runs)
+            ours = measure(browser, url + CALC, CALC_DONE, args.runs)
             context = browser.new_context()
             page = context.new_page()
             page.goto(url + CALC)
-            page.wait_for_selector("#result-high-skill-training-volume-reward", timeout=120000)
+            page.wait_for_selector(CALC_DONE, timeout=180000)
             eval_ms = page.evaluate(EVAL_JS)
+            context.close()
+            sizes = page_bytes(browser, url)
             browser.close()
     finally:
         server.shutdown()
         shutil.rmtree(bench_dir, ignore_errors=True)
-    print(f"| measure (median of {args.runs}) | baseline: bare Pyodide, 1 line | calculator: first result |")
-    print("| --- | --- | --- |")
-    print(f"| cold load to first result | {base[0]:.0f} ms | {calc[0]:.0f} ms |")
-    print(f"| warm reload to first result | {base[1]:.0f} ms | {calc[1]:.0f} ms |")
-    print(f"| one evaluation (change -> rendered), median of 30 | — | {eval_ms:.1f} ms |")
-    print(f"| site build (both languages) | — | {build_s:.1f} s |")
+    print(f"| to first result (median of {args.runs}) | stock Pyodide, 1 line | our calculator | ours / stock |")
+    print("| --- | ---: | ---: | ---: |")
+    for i, label in enumerate(["cold", "warm reload", "cold, 10 Mbit/s"]):
+        print(f"| {label} | {stock[i]:.0f} ms | {ours[i]:.0f} ms | {ours[i] / stock[i]:.2f} |")
+    print(f"| one evaluation (change -> rendered), median of 30 | — | {eval_ms:.1f} ms | |")
+    print(f"| site build (both languages) | — | {build_s:.1f} s | |")
+    print()
+    print("| page type (zh, cold) | bytes on the wire (gzip) | of which Pyodide runtime |")
+    print("| --- | ---: | ---: |")
+    for name, total, pyodide in sizes:
+        print(f"| {name} | {total / 1024:.0f} KB | {pyodide / 1024:.0f} KB |")
     return 0
 
 

@@ -83,6 +83,8 @@ STRINGS = {
     "loading_runtime": {"zh": "正在下载计算引擎……", "en": "Downloading the calculation engine…"},
     "loading_rules": {"zh": "正在载入政策规则……", "en": "Loading the policy rules…"},
     "ready": {"zh": "计算器已就绪。", "en": "The calculator is ready."},
+    "update_waiting": {"zh": "规则已有新版本，关闭并重新打开本网站的页面后使用；此页仍按上方所示的规则版本计算。",
+                       "en": "Newer rules have been downloaded: they apply once you close and reopen this site's pages. This page still calculates with the rules version shown."},
     "load_failed": {"zh": "计算器加载失败。请刷新页面重试；下表仍列出全部补贴。", "en": "The calculator failed to load. Reload the page to try again; the table below still lists every benefit."},
     "choose": {"zh": "— 请选择 —", "en": "— Choose —"},
     "yes": {"zh": "是", "en": "Yes"},

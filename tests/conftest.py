@@ -43,17 +43,37 @@ def run_in_pyodide(export_dir: Path, script: Path) -> dict:
 
 
 @pytest.fixture(scope="session")
-def built_site():
-    """The whole site, built once per test session with the strict build."""
+def _server():
+    """The test server, bound before the build so that the site is built for its address."""
+    from site_server import bind
+    server = bind()
+    yield server
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site(_server):
+    """The whole site, built once per test session with the strict build, for the test server's address."""
+    import os
+
     from hooks import build
-    seconds = build.build_all()
+    from site_server import url_of
+    before = os.environ.get("NAVIGATOR_BASE_URL")
+    os.environ["NAVIGATOR_BASE_URL"] = url_of(_server) + "/"
+    try:
+        seconds = build.build_all()
+    finally:
+        if before is None:
+            del os.environ["NAVIGATOR_BASE_URL"]
+        else:
+            os.environ["NAVIGATOR_BASE_URL"] = before
     return build.SITE, seconds
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site):
+def site_url(built_site, _server):
     from site_server import serve_site
-    url, server = serve_site()
+    url, server = serve_site(server=_server)
     yield url
     server.shutdown()
 

@@ -5,8 +5,68 @@
 // Data is only ever inserted with textContent: nothing from the rules is parsed as HTML.
 // Answers live in the URL fragment, with the rules version they were given under.
 
-const page = document.getElementById("calc");
-if (page && page.dataset.page === "policy") {
+// One runtime per visit: the worker (Pyodide and the engine) is started once and kept while
+// the person moves between calculator pages and "What can I claim?" (the theme's instant
+// navigation swaps the page's content without unloading it); a page mounted later only has
+// its policies' JSON loaded. Once the runtime is ready, the language's service worker (sw.js)
+// is registered, so that the calculator works offline after this first visit.
+
+let worker = null;
+let runtimeReady = false;
+let current = null; // the calculator on the page now shown: {message(data), failed(message)}
+let seq = 0; // evaluation ids, over the whole visit
+let otherSeq = 0; // ids of evaluations of other policies (the claim page's comparison), from -1 down
+const mounted = new WeakSet();
+
+// Run ``mount`` for the page now and after every instant navigation (the theme's ``document$``
+// replays the page it shows); a page's calculator is set up once.
+export function onEveryPage(mount) {
+  const once = () => {
+    const root = document.getElementById("calc");
+    if (root && !mounted.has(root) && mount(root) !== false) mounted.add(root);
+  };
+  if (window.document$) window.document$.subscribe(once);
+  else once();
+}
+
+function runtime(root, policies) {
+  if (worker) return worker;
+  const abs = (u) => new URL(u, document.baseURI).href;
+  const sw = new URL("sw.js", abs(root.dataset.site));
+  worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+  worker.onmessage = ({ data }) => {
+    if (data.type === "ready") {
+      runtimeReady = true;
+      offline(sw);
+    }
+    current?.message(data);
+  };
+  worker.onerror = (e) => current?.failed(e.message);
+  worker.postMessage({ type: "init", pyodide: abs(root.dataset.pyodide), stdlib: abs(root.dataset.stdlib), lock: JSON.parse(root.dataset.lock),
+    engine: abs(root.dataset.engine), policies });
+  return worker;
+}
+
+function offline(url) {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.register(url).then((registration) => {
+    // A newer build's worker waits until this build's pages are closed: say so, never switch rules silently.
+    const waiting = () => current?.message({ type: "update" });
+    if (registration.waiting && navigator.serviceWorker.controller) waiting();
+    registration.addEventListener("updatefound", () => {
+      const next = registration.installing;
+      next?.addEventListener("statechange", () => {
+        if (next.state === "installed" && navigator.serviceWorker.controller) waiting();
+      });
+    });
+  }).catch((err) => console.warn("calculator: no offline copy:", err));
+}
+
+// Our own updates use history.replaceState, which fires no hashchange: this is a link opened here.
+window.addEventListener("hashchange", () => document.getElementById("calc")?.dispatchEvent(new CustomEvent("calc-link")));
+
+onEveryPage((page) => {
+  if (page.dataset.page !== "policy") return false;
   const calc = start(page, { prefetch: JSON.parse(page.dataset.policies).map((p) => p.id) });
   calc.setPolicies(JSON.parse(page.dataset.policies), JSON.parse(page.dataset.first), [...calc.fields.keys()]);
   const restore = () => {
@@ -15,7 +75,7 @@ if (page && page.dataset.page === "policy") {
   };
   restore();
   page.addEventListener("calc-link", restore);
-}
+});
 
 export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = [], onRender = () => {} } = {}) {
   const S = JSON.parse(root.dataset.strings);
@@ -44,39 +104,45 @@ export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = 
   let asked = new Set(); // every question these policies can ask
   let ready = false;
   let readyCallbacks = [];
-  let seq = 0;
+  let mine = -1; // the id of this calculator's latest evaluation
   let focusResults = false;
   let timer = null;
   let blocked = false; // a link that cannot be used: nothing is computed until the person edits
   let lastRaw = {}; // the answers of the last evaluation sent
   const pending = new Map(); // id -> resolve, for evaluations of other policies (``evaluateOther``)
-  let otherSeq = 0;
   root.hidden = false;
 
-  const worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
   const policyURL = (id) => abs(`${site}assets/policies/${id}.json`);
-  worker.onmessage = ({ data }) => {
-    if (data.type === "progress") {
-      progressText.textContent = S[data.key];
-      bar.value = data.step;
-    } else if (data.type === "ready") {
-      ready = true;
-      progressText.textContent = S.ready;
-      bar.hidden = true;
-      readyCallbacks.forEach((f) => f());
-      readyCallbacks = [];
-    } else if (data.type === "result" && pending.has(data.id)) {
-      pending.get(data.id)(data.answer);
-      pending.delete(data.id);
-    } else if (data.type === "result" && data.id === seq) {
-      render(data.answer);
-    } else if (data.type === "error") {
-      failed(data.message);
-    }
+  const runtimeWorker = runtime(root, prefetch.map(policyURL));
+  current = {
+    message(data) {
+      if (data.type === "progress") {
+        progressText.textContent = S[data.key];
+        bar.value = data.step;
+      } else if (data.type === "ready") {
+        becomeReady();
+      } else if (data.type === "result" && pending.has(data.id)) {
+        pending.get(data.id)(data.answer);
+        pending.delete(data.id);
+      } else if (data.type === "result" && data.id === mine) {
+        render(data.answer);
+      } else if (data.type === "error") {
+        failed(data.message);
+      } else if (data.type === "update") {
+        progressText.textContent = `${S.ready} ${S.update_waiting}`;
+      }
+    },
+    failed,
   };
-  worker.onerror = (e) => failed(e.message);
-  worker.postMessage({ type: "init", pyodide: abs(root.dataset.pyodide), stdlib: abs(root.dataset.stdlib), lock: JSON.parse(root.dataset.lock),
-    engine: abs(root.dataset.engine), policies: prefetch.map(policyURL) });
+  if (runtimeReady) becomeReady();
+
+  function becomeReady() {
+    ready = true;
+    progressText.textContent = S.ready;
+    bar.hidden = true;
+    readyCallbacks.forEach((f) => f());
+    readyCallbacks = [];
+  }
 
   function failed(message) {
     progressText.textContent = S.load_failed;
@@ -125,7 +191,8 @@ export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = 
       return;
     }
     lastRaw = raw;
-    worker.postMessage({ type: "evaluate", id: ++seq, policies: policies.map((p) => policyURL(p.id)), raw });
+    mine = ++seq;
+    runtimeWorker.postMessage({ type: "evaluate", id: mine, policies: policies.map((p) => policyURL(p.id)), raw });
   }
 
   // The same answers against other policies (the claim page's comparison): their results only.
@@ -134,7 +201,7 @@ export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = 
     const id = --otherSeq;
     return new Promise((resolve) => {
       pending.set(id, resolve);
-      worker.postMessage({ type: "evaluate", id, policies: ids.map(policyURL), raw });
+      runtimeWorker.postMessage({ type: "evaluate", id, policies: ids.map(policyURL), raw });
     });
   }
 
@@ -195,9 +262,6 @@ export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = 
     blocked = false;
     linkNotice.hidden = true;
   }
-
-  // Our own updates use history.replaceState, which fires no hashchange: this is a link opened here.
-  window.addEventListener("hashchange", () => root.dispatchEvent(new CustomEvent("calc-link")));
 
   // ---------------------------------------------------------------- errors beside the fields
 

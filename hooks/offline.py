@@ -1,0 +1,53 @@
+"""MkDocs hook: the service worker that keeps the calculator working offline (``sw.js``).
+
+One per language, at the language's root (its scope): ``hooks/offline.js`` with the list of
+files to cache and a version, the sha256 of all of them. Any change in a build, rules included,
+changes the version, so the browser installs the new worker and it replaces the old cache.
+Runs after ``runtime.py`` has copied the Pyodide runtime (listed before it in ``hooks:``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+from pathlib import Path
+
+from hooks import runtime
+
+TEMPLATE = Path(__file__).resolve().parent / "offline.js"
+_REF = re.compile(r"""\b(?:href|src)="([^"#?]+)""")
+
+
+def precache(site: Path) -> list[str]:
+    """The files to cache, relative to the language's root: the runtime and the engine, every
+    policy's JSON and place, the pages that calculate and every file those pages load."""
+    folder = runtime.precompiled()
+    pyodide = f"../pyodide/{runtime.pyodide_version()}/"
+    files = {pyodide + n for n in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", runtime.stdlib_name(folder))}
+    files |= {"assets/worker.js", "assets/calculators.zip", "sitemap.xml"}  # instant navigation reads the sitemap
+    files |= {p.relative_to(site).as_posix() for d in ("policies", "places") for p in (site / "assets" / d).glob("*.json")}
+    pages = sorted(site.glob("policies/*/calculator/index.html")) + [site / "claim" / "index.html"]
+    for page in pages:
+        here = page.parent.relative_to(site).as_posix()
+        files.add(here + "/")
+        for ref in _REF.findall(page.read_text(encoding="utf-8")):
+            if "://" in ref or ref.startswith(("data:", "javascript:")):
+                continue
+            path = posixpath.normpath(posixpath.join(here, ref))
+            if not path.startswith("..") and (site / path).is_file():
+                files.add(path)
+    return sorted(files)
+
+
+def on_post_build(config):
+    site = Path(config["site_dir"])
+    files = precache(site)
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.encode() + b"\0" + (site / path).resolve().read_bytes() if not path.endswith("/")
+                      else path.encode() + b"\0" + (site / path / "index.html").read_bytes())
+    script = (TEMPLATE.read_text(encoding="utf-8").replace("__VERSION__", digest.hexdigest()[:16])
+              .replace("__PRECACHE__", json.dumps(files)).replace("__LANG__", config["extra"]["lang"]))
+    (site / "sw.js").write_text(script, encoding="utf-8")

@@ -1,0 +1,145 @@
+"""Start-up in the browser: one runtime per visit, offline after the first visit, a cache that
+replaces itself after a rebuild, and a page that stays responsive while the runtime loads."""
+
+import copy
+import os
+import re
+
+from test_browser import READY, open_calculator
+
+from calculators.build import compile as rules
+
+SHANGYU = "/{lang}/policies/shangyu-2023/calculator/#applicant=training_institution&high_skill_trainees=250"
+CARD = "#result-high-skill-training-volume-reward"
+# Resolves once the language's service worker is active: it has cached everything, and it will
+# answer the next page load (it does not take over the page that registered it).
+OFFLINE_READY = """async () => (await navigator.serviceWorker.ready).active.scriptURL"""
+
+
+def rules_version(page):
+    return page.inner_text(".rules-version code")
+
+
+def test_after_the_first_visit_an_offline_reload_gives_the_same_result(page, site_url):
+    page.goto(site_url + SHANGYU.format(lang="zh"))
+    card = page.locator(CARD)
+    card.wait_for(timeout=60000)
+    before, version = card.inner_text(), rules_version(page)
+    assert page.evaluate(OFFLINE_READY).endswith("/zh/sw.js")
+    page.context.set_offline(True)
+    try:
+        page.reload()
+        page.locator(CARD).wait_for(timeout=60000)
+        assert page.locator(CARD).inner_text() == before and "40,000" in before
+        assert rules_version(page) == version  # the page says which rules it runs
+        # another calculator, never opened, works offline too
+        page.goto(site_url + "/zh/policies/kunshan-2017/calculator/")
+        page.wait_for_function("text => document.getElementById('calc-progress-text').textContent === text", arg=READY["zh"], timeout=60000)
+    finally:
+        page.context.set_offline(False)
+
+
+def test_one_runtime_per_visit_across_calculators_and_the_claim_page(page, site_url):
+    workers = []
+    page.on("worker", lambda w: workers.append(w.url))
+    open_calculator(page, site_url, "en", "#applicant=training_institution&high_skill_trainees=250")
+    page.locator(CARD).wait_for()
+    page.evaluate("() => { window.__sameDocument = true; }")
+    runtime_requests = len([u for u in page.requests if u.endswith("pyodide.asm.wasm")])
+    # another policy's calculator, by a link in the navigation (instant navigation: no page load)
+    page.evaluate("() => document.querySelector('a[href$=\"kunshan-2017/calculator/\"]').click()")
+    page.wait_for_url("**/kunshan-2017/calculator/")
+    page.wait_for_function("text => document.getElementById('calc-progress-text').textContent === text", arg=READY["en"])
+    page.select_option("#q-applicant", "individual")
+    page.wait_for_function("() => document.getElementById('calc-output').children.length > 0")
+    # then "What can I claim?", by the header's link
+    page.evaluate("() => document.querySelector('a[href$=\"claim/\"]').click()")
+    page.wait_for_url("**/en/claim/")
+    page.select_option("#place-province", "330000")
+    page.select_option("#place-city", "330600")
+    page.select_option("#place-district", "330604")
+    page.select_option("#q-applicant", "training_institution")
+    page.fill("#q-high_skill_trainees", "250")
+    page.locator(CARD).wait_for()
+    assert page.evaluate("() => window.__sameDocument") is True
+    assert [w for w in workers if w.endswith("/assets/worker.js")] == [site_url + "/en/assets/worker.js"]  # (the search has its own)
+    assert len([u for u in page.requests if u.endswith("pyodide.asm.wasm")]) == runtime_requests == 1
+    assert any(u.endswith("/assets/policies/kunshan-2017.json") for u in page.requests)  # a second policy: its JSON only
+    assert page.evaluate("() => window.__csp") == [] and page.errors == []
+
+
+# Every task longer than 50 ms on the page's main thread, from the start.
+LONG_TASKS = """window.__long = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push([e.startTime, e.duration]); })
+  .observe({ type: "longtask", buffered: true });"""
+
+
+def test_the_page_is_never_blocked_over_50_ms_while_the_runtime_loads(browser, site_url):
+    context = browser.new_context()
+    context.add_init_script(LONG_TASKS)
+    page = context.new_page()
+    page.goto(site_url + SHANGYU.format(lang="en"))
+    page.locator(CARD).wait_for(timeout=60000)
+    loading = page.evaluate("""() => {
+      const worker = performance.getEntriesByType("resource").find((e) => e.name.endsWith("/assets/worker.js"));
+      return [worker.startTime, performance.now()];
+    }""")
+    long_tasks = page.evaluate("() => window.__long")
+    context.close()
+    during = [t for t in long_tasks if t[0] + t[1] > loading[0] and t[0] < loading[1]]
+    assert loading[1] > loading[0] and during == [], during
+
+
+def test_the_offline_cache_replaces_itself_after_a_rebuild_with_changed_rules(browser, tmp_path):
+    from hooks import build
+    from site_server import bind, serve_site, url_of
+    policies, dictionary = rules.load_all_or_raise()
+    shangyu = next(p for p in policies if p["id"] == "shangyu-2023")
+    changed = copy.deepcopy(shangyu)
+    changed["short_title"]["en"] += " (amended)"
+    site = tmp_path / "site"
+    server = bind(site)
+
+    def build_with(policy):
+        real, before = rules.load_all_once, os.environ.get("NAVIGATOR_BASE_URL")
+        rules.load_all_once = lambda *a, **k: ([policy], dictionary, [])
+        os.environ["NAVIGATOR_BASE_URL"] = url_of(server) + "/"
+        try:
+            build.build_all(site)
+        finally:
+            rules.load_all_once = real
+            if before is None:
+                del os.environ["NAVIGATOR_BASE_URL"]
+            else:
+                os.environ["NAVIGATOR_BASE_URL"] = before
+
+    build_with(shangyu)
+    url, _ = serve_site(site, server)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url + SHANGYU.format(lang="en"))
+        page.locator(CARD).wait_for(timeout=60000)
+        old = rules_version(page)
+        page.evaluate(OFFLINE_READY)
+        old_caches = page.evaluate("() => caches.keys()")
+        assert len(old_caches) == 1 and old_caches[0].startswith("navigator-en-")
+        page.close()
+
+        build_with(changed)
+        page = context.new_page()
+        page.goto(url + SHANGYU.format(lang="en"))
+        page.locator(CARD).wait_for(timeout=60000)
+        assert rules_version(page) == old  # this page is the old build's, and says so ...
+        page.wait_for_function("() => document.getElementById('calc-progress-text').textContent.includes('Newer rules')", timeout=60000)
+        page.close()  # ... until its pages are closed
+
+        page = context.new_page()
+        page.goto(url + SHANGYU.format(lang="en"))
+        page.locator(CARD).wait_for(timeout=60000)
+        assert rules_version(page) != old and re.fullmatch(r"[0-9a-f]+", rules_version(page))
+        assert "(amended)" in page.inner_text("h1")
+        page.wait_for_function("old => caches.keys().then((k) => k.length === 1 && k[0] !== old)", arg=old_caches[0])
+    finally:
+        context.close()
+        server.shutdown()

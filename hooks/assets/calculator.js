@@ -50,6 +50,7 @@ function runtime(root, policies) {
 function offline(url) {
   if (!("serviceWorker" in navigator)) return;
   navigator.serviceWorker.register(url).then((registration) => {
+    if (!registration) return;
     // A newer build's worker waits until this build's pages are closed: say so, never switch rules silently.
     const waiting = () => current?.message({ type: "update" });
     if (registration.waiting && navigator.serviceWorker.controller) waiting();

@@ -46,8 +46,8 @@ def on_post_build(config):
     files = precache(site)
     digest = hashlib.sha256()
     for path in files:
-        digest.update(path.encode() + b"\0" + (site / path).resolve().read_bytes() if not path.endswith("/")
-                      else path.encode() + b"\0" + (site / path / "index.html").read_bytes())
+        file = site / path / "index.html" if path.endswith("/") else site / path
+        digest.update(path.encode() + b"\0" + file.read_bytes())
     script = (TEMPLATE.read_text(encoding="utf-8").replace("__VERSION__", digest.hexdigest()[:16])
               .replace("__PRECACHE__", json.dumps(files)).replace("__LANG__", config["extra"]["lang"]))
     (site / "sw.js").write_text(script, encoding="utf-8")

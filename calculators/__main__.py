@@ -19,6 +19,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m calculators", description=__doc__)
     parser.add_argument("--rules", type=Path, default=rules.RULES, help="folder of rule files (default: rules/)")
     parser.add_argument("--sources", type=Path, default=rules.SOURCES, help="folder of source documents")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="read and check every rule file again (by default one unchanged since the last run is taken from build/rules/)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate every rule file; list all problems")
     ev = sub.add_parser("evaluate", help="evaluate one policy for the facts in a JSON file")
@@ -41,7 +43,7 @@ def main(argv=None) -> int:
     if args.command == "reference":
         return _reference(args.write)
 
-    policies, dictionary, problems = rules.load_all(args.rules, args.sources)
+    policies, dictionary, problems = rules.load_all(args.rules, args.sources, cache=None if args.no_cache else rules.CACHE)
     if problems:
         for p in problems:
             print(p, file=sys.stderr)

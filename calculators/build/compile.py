@@ -7,10 +7,13 @@ build and test time. The browser receives the compiled JSON (``export``), never 
 from __future__ import annotations
 
 import calendar
+import concurrent.futures
 import datetime
+import functools
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 import zipfile
 from pathlib import Path
@@ -22,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 RULES = ROOT / "rules"
 SOURCES = ROOT / "sources"
 DICTIONARY = "facts.yml"
+# compiled policies by content (``_Cache``); safe to delete. NAVIGATOR_RULES_CACHE: another folder (bench/scale.py)
+CACHE = Path(os.environ.get("NAVIGATOR_RULES_CACHE") or ROOT / "build" / "rules")
 
 
 def _read(path: Path, spec, root: Path):
@@ -127,14 +132,22 @@ def _count_corrections(policy: dict, sources_dir: Path) -> dict:
     return dict(policy, source=dict(src, corrections=fixed))
 
 
-def load_all(rules_dir: Path = RULES, sources_dir: Path = SOURCES):
-    """Every policy in ``rules_dir``, sorted by id: ``(policies, dictionary, problems)``."""
+def load_all(rules_dir: Path = RULES, sources_dir: Path = SOURCES, *, cache: Path | None = CACHE):
+    """Every policy in ``rules_dir``, sorted by id: ``(policies, dictionary, problems)``.
+
+    Each policy file is read and checked once per content (``_Cache`` in ``cache``; None: no
+    cache); those not cached are read in parallel when there are many (a process per core)."""
     dictionary, problems = load_dictionary(rules_dir)
+    paths = [p for p in sorted(rules_dir.glob("*.yml")) if p.name != DICTIONARY]
+    store = _Cache(cache, dictionary, sources_dir)
+    loaded = {p: store.get(p) for p in paths}
+    todo = [p for p, hit in loaded.items() if hit is None]
+    for path, (policy, found) in zip(todo, _load_many(todo, dictionary, sources_dir, rules_dir)):
+        loaded[path] = (policy, found)
+        if policy is not None:
+            store.put(path, policy)
     policies = []
-    for path in sorted(rules_dir.glob("*.yml")):
-        if path.name == DICTIONARY:
-            continue
-        policy, found = load_policy(path, dictionary, sources_dir, rules_dir)
+    for policy, found in loaded.values():
         problems += found
         if policy is not None:
             policies.append(as_of(_count_corrections(policy, sources_dir), today()))
@@ -144,12 +157,75 @@ def load_all(rules_dir: Path = RULES, sources_dir: Path = SOURCES):
     return policies, dictionary, sorted(problems)
 
 
+PARALLEL_FROM = 24  # files; below this, starting processes costs more than it saves
+
+
+def _load_many(paths, dictionary, sources_dir, rules_dir):
+    """``load_policy`` of each path, in order: in one process per core when there are many."""
+    workers = min(os.cpu_count() or 1, len(paths) // (PARALLEL_FROM // 2))
+    if workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return [load_policy(p, dictionary, sources_dir, rules_dir) for p in paths]
+    job = functools.partial(load_policy, dictionary=dictionary, sources_dir=sources_dir, rules_dir=rules_dir)
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(job, paths, chunksize=8))
+
+
+class _Cache:
+    """Compiled policies by content: a file is read and checked again only when it, the
+    dictionary, a source document or the code that checks and compiles it has changed. The key
+    is a sha256 of all of these; an entry is the compiled policy as JSON (never code: no pickle).
+    Only policies without problems are kept, so problems are always reported afresh."""
+
+    def __init__(self, folder: Path | None, dictionary: dict, sources_dir: Path):
+        self.folder = folder
+        digest = hashlib.sha256(json.dumps(dictionary, sort_keys=True, ensure_ascii=False).encode())
+        for f in sorted(sources_dir.glob("*")) + sorted((ROOT / "calculators").rglob("*.py")):
+            digest.update(f"{f.relative_to(f.parent.parent)}\0".encode() + f.read_bytes())
+        self.common = digest.digest()
+
+    def _file(self, path: Path) -> Path:
+        digest = hashlib.sha256(self.common + path.name.encode() + b"\0" + path.read_bytes())
+        return self.folder / f"{digest.hexdigest()}.json"
+
+    def get(self, path: Path):
+        if self.folder is None:
+            return None
+        try:
+            return json.loads(self._file(path).read_text(encoding="utf-8")), []
+        except (OSError, ValueError):
+            return None
+
+    def put(self, path: Path, policy: dict):
+        if self.folder is None:
+            return
+        target = self._file(path)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(policy, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(target)
+        except OSError:
+            pass  # a read-only checkout still checks, only without the cache
+
+
 _LOADED: dict = {}
 
 
-def load_all_once(rules_dir: Path = RULES, sources_dir: Path = SOURCES):
-    """``load_all``, once per content of the rule and source files (a build renders both
-    languages from one load; ``serve`` reloads when a file changes). Treat the result as read-only."""
+def site_rules() -> Path:
+    """The rule files the site is built from: rules/, or NAVIGATOR_RULES (``hooks.build --rules``)."""
+    return Path(os.environ.get("NAVIGATOR_RULES") or RULES)
+
+
+def site_sources() -> Path:
+    """The source documents the site is built from: sources/, or NAVIGATOR_SOURCES (``hooks.build --sources``)."""
+    return Path(os.environ.get("NAVIGATOR_SOURCES") or SOURCES)
+
+
+def load_all_once(rules_dir: Path | None = None, sources_dir: Path | None = None):
+    """``load_all`` of the site's rules, once per content of the rule and source files (a build
+    renders both languages from one load; ``serve`` reloads when a file changes). Treat the
+    result as read-only."""
+    rules_dir, sources_dir = rules_dir or site_rules(), sources_dir or site_sources()
     files = sorted(rules_dir.glob("*.yml")) + sorted(sources_dir.glob("*"))
     key = (str(rules_dir), str(sources_dir), today(), tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files))
     if key not in _LOADED:

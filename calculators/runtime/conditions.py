@@ -49,8 +49,9 @@ class _OnFact(Form):
 
     def describe(self, cond, facts):
         meta = facts[cond["fact"]]
-        want = self.want(meta, cond[self.key])
-        return {"zh": f"{meta['label']['zh']}：{want['zh']}", "en": f"{meta['label']['en']}: {want['en']}"}
+        want, label = self.want(meta, cond[self.key]), meta["label"]
+        asks = label["en"].endswith("?")  # a question is followed by its answer, without a colon
+        return {"zh": f"{label['zh']}{'' if asks else '：'}{want['zh']}", "en": f"{label['en']}{' ' if asks else ': '}{want['en']}"}
 
 
 class Is(_OnFact):

@@ -84,7 +84,7 @@ def generate(n: int, out: Path) -> Path:
             break
         policy = dict(template, id=f"synthetic-{i:04d}-{template['id']}", place=place)
         where = place.get("district", place.get("city", place["province"]))
-        policy["short_title"] = {"zh": f"{where['zh']}{template['short_title']['zh']}（合成）",
+        policy["short_title"] = {"zh": f"{where['zh']}：{template['short_title']['zh']}（合成）",
                                  "en": f"{where['en']}: {template['short_title']['en']} (synthetic)"}
         (rules_dir / f"{policy['id']}.yml").write_text(
             yaml.dump(policy, Dumper=dumper, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")

@@ -2,9 +2,11 @@
 
     python -m hooks.build            build once (strict: any warning fails the build)
     python -m hooks.build --serve    build, serve http://127.0.0.1:8000/, rebuild on changes
+    python -m hooks.build --rules DIR --sources DIR --out DIR    another corpus (bench/synthetic.py)
 
 Two MkDocs configurations rather than one i18n plugin: mkdocs-static-i18n cannot handle
-generated pages (their source path is empty). Both use the same page paths.
+generated pages (their source path is empty). Both use the same page paths. The rule files are
+loaded once, then the two languages are built in two processes at once (a core each).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import argparse
 import functools
 import http.server
 import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -25,7 +28,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from hooks import csp
+from calculators.build import compile as rules
+from hooks import csp, runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -64,12 +68,29 @@ def base_url() -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def build_all(site: Path = SITE) -> float:
-    start = time.perf_counter()
-    for lang, path in CONFIGS.items():
-        config = load_config(str(path), site_url=base_url() + lang + "/")
+def _build_language(lang: str, site: Path):
+    """Build one language; return None, or the message of a build that failed."""
+    try:
+        config = load_config(str(CONFIGS[lang]), site_url=base_url() + lang + "/")
         config["site_dir"] = str(site / lang)
         build(config)
+    except (Abort, ConfigurationError, PluginError) as exc:
+        return str(exc)
+    return None
+
+
+def build_all(site: Path = SITE) -> float:
+    start = time.perf_counter()
+    rules.load_all_once()  # before the languages part: both processes inherit the loaded rules
+    runtime.precompiled()  # and the precompiled runtime, made once
+    if "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1:
+        with multiprocessing.get_context("fork").Pool(len(CONFIGS)) as pool:
+            failures = pool.starmap(_build_language, [(lang, site) for lang in CONFIGS])
+    else:
+        failures = [_build_language(lang, site) for lang in CONFIGS]
+    failures = [f for f in failures if f]
+    if failures:
+        raise Abort("\n".join(failures))
     (site / "index.html").write_text(csp.with_policy(CHOOSER), encoding="utf-8")
     # GitHub Pages serves the root 404.html for any missing path: the Chinese one, with absolute links.
     shutil.copyfile(site / "zh" / "404.html", site / "404.html")
@@ -87,8 +108,8 @@ def _snapshot():
     return stamps
 
 
-def serve(port: int) -> None:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE))
+def serve(port: int, site: Path, argv: list[str]) -> None:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     handler.extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                               ".mjs": "text/javascript", ".wasm": "application/wasm"}
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -103,7 +124,7 @@ def serve(port: int) -> None:
                 seen = now
                 # A fresh process, so that an edit to calculators/ or hooks/ is the code that runs:
                 # in this process those modules stay imported, and the engine zip would disagree with them.
-                subprocess.run([sys.executable, "-m", "hooks.build"], cwd=ROOT, check=False)
+                subprocess.run([sys.executable, "-m", "hooks.build", *argv], cwd=ROOT, check=False)
     except KeyboardInterrupt:
         server.shutdown()
 
@@ -112,18 +133,24 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m hooks.build", description=__doc__.splitlines()[0])
     parser.add_argument("--serve", action="store_true")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--rules", type=Path, help="folder of rule files (default: rules/)")
+    parser.add_argument("--sources", type=Path, help="folder of source documents (default: sources/)")
+    parser.add_argument("--out", type=Path, default=SITE, help="where to write the site (default: site/)")
     args = parser.parse_args(argv)
+    args.out = args.out.resolve()
+    if args.rules:
+        os.environ["NAVIGATOR_RULES"] = str(args.rules.resolve())
+    if args.sources:
+        os.environ["NAVIGATOR_SOURCES"] = str(args.sources.resolve())
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
-    import jieba  # the search index's Chinese segmenter logs its start-up at DEBUG level
-    jieba.setLogLevel(logging.WARNING)
     try:
-        seconds = build_all()
+        seconds = build_all(args.out)
     except (Abort, ConfigurationError, PluginError) as exc:
         print(f"Build failed:\n{exc}", file=sys.stderr)
         return 1
-    print(f"Built site/zh and site/en in {seconds:.1f} s")
+    print(f"Built {args.out}/zh and {args.out}/en in {seconds:.1f} s")
     if args.serve:
-        serve(args.port)
+        serve(args.port, args.out, [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--serve"])
     return 0
 
 

@@ -40,7 +40,7 @@ def _load():
 
 
 def _personas(dictionary):
-    personas, problems = compare.load_personas(rules.RULES, dictionary)
+    personas, problems = compare.load_personas(rules.site_rules(), dictionary)
     if problems:
         raise PluginError("invalid personas:\n" + "\n".join(str(p) for p in problems))
     return personas
@@ -70,20 +70,37 @@ def on_config(config):
     config["nav"] = [
         {s["home"]: "index.md"},
         {s["claim"]: "claim.md"},
-        # the theme renders navigation section titles without escaping them: escape them here
-        {s["policies"]: ["policies/index.md"] + [
-            {html.escape(p["short_title"][lang]): [{s["overview"]: u["overview"]}, {s["full_text"]: u["text"]}, {s["calculator"]: u["calculator"]}]}
-            for p in policies for u in [_uris(p["id"])]]},
+        {s["search"]: "search.md"},
+        {s["policies"]: ["policies/index.md"] + _policy_nav(places.policy_tree(policies), lang)},
         {s["benefits_by_recipient"]: "benefits.md"},
         {s["compare"]: ["compare/index.md",
                         {s["compare_by_persona"]: [_persona_uri(p["id"]) for p in _personas(dictionary)]},
                         {s["compare_by_kind"]: [_kind_uri(k) for k in KINDS]}]},
         {s["about"]: ["about/method.md", "about/accessibility.md"]},
     ]
-    config["extra"]["claim_label"] = s["claim"]  # the header's link (overrides/partials/alternate.html)
-    config["watch"].append(str(rules.RULES))
+    config["extra"]["claim_label"] = s["claim"]  # the header's links (overrides/partials/alternate.html)
+    config["extra"]["search_label"] = s["search"]
+    config["watch"].append(str(rules.site_rules()))
     config["watch"].append(str(Path(__file__).resolve().parent))
     return config
+
+
+def _policy_nav(nodes, lang, above=""):
+    """The policies as a tree of places (province, city, district), a place with a single place
+    below it and no policy of its own joined to it ("Zhejiang · Shaoxing · Shangyu"). With the
+    theme's navigation.prune, a page carries only its own branch of this tree."""
+    s = strings_for(lang)
+    items = []
+    for n in nodes:
+        # the theme renders navigation section titles without escaping them: escape them here
+        label = above + html.escape(n[lang])
+        if not n["policies"] and len(n["within"]) == 1:
+            items += _policy_nav(n["within"], lang, label + " · ")
+            continue
+        items.append({label: [{html.escape(p["short_title"][lang]): [{s["overview"]: u["overview"]}, {s["full_text"]: u["text"]},
+                                                                     {s["calculator"]: u["calculator"]}]}
+                              for p in n["policies"] for u in [_uris(p["id"])]] + _policy_nav(n["within"], lang)})
+    return items
 
 
 def on_files(files, config):
@@ -91,11 +108,13 @@ def on_files(files, config):
     policies, dictionary = _load()
     everything = [rules.for_browser(p) for p in policies]
     env = _environment(lang, rules.rules_version(everything))
-    pages = {"policies/index.md": env.get_template("policies.html").render(uri="policies/index.md", groups=_by_place(policies)),
+    pages = {"policies/index.md": env.get_template("policies.html").render(uri="policies/index.md", tree=places.policy_tree(policies), uris_of=_uris),
              "benefits.md": env.get_template("benefits.html").render(uri="benefits.md", rows=_by_recipient(policies)),
              "claim.md": env.get_template("claim.html").render(uri="claim.md", places=places.tree(policies),
                                                               all_policies_json=json.dumps([dict(places.summary(p), place=compare.place_name(p)) for p in policies], ensure_ascii=False),
                                                               fields=_fields(dictionary, interview.order(everything)))}
+    pages["search.md"] = env.get_template("search.html").render(
+        uri="search.md", search_strings_json=json.dumps({k: v for k, v in strings_for(lang).items() if k.startswith("search_")}, ensure_ascii=False))
     pages.update(_comparisons(env, policies, dictionary, lang))
     for code, data in places.place_data(policies, dictionary, everything).items():
         files.append(File.generated(config, f"assets/places/{code}.json", content=rules.to_json(data)))
@@ -112,17 +131,26 @@ def on_files(files, config):
             first_json=json.dumps(places.first_questions([browser], dictionary["applicant"]["choices"]), ensure_ascii=False), **context)
         files.append(File.generated(config, f"assets/policies/{p['id']}.json", content=rules.to_json(browser)))
     for uri, content in pages.items():
-        files.append(File.generated(config, uri, content=_tidy(content)))
+        title, _, body = content.partition("\n")
+        _BODIES[uri] = body
+        wide = "---\nhide: [toc]\n---\n" if uri.startswith(WIDE) else ""  # a wide table needs the table of contents' column
+        files.append(File.generated(config, uri, content=f"{wide}{title}\n\n{BODY}\n"))
     for asset in sorted(ASSETS.iterdir()):
         files.append(File.generated(config, f"assets/{asset.name}", abs_src_path=str(asset)))
     files.append(File.generated(config, "assets/calculators.zip", content=(runtime.precompiled() / "calculators.zip").read_bytes()))
     return files
 
 
-def _tidy(content: str) -> str:
-    """The page is '# title', a blank line, then one HTML block; a blank line inside it would end it."""
-    title, _, body = content.partition("\n")
-    return title + "\n\n" + "\n".join(line for line in body.splitlines() if line.strip()) + "\n"
+# A generated page is its title as Markdown and a body of finished HTML: Markdown would only pass
+# the HTML through (slowly: it parses every tag), so the body is put in after it, in place of BODY.
+BODY = "<!-- navigator: the page's body -->"
+WIDE = ("compare/kinds/",)
+_BODIES: dict[str, str] = {}
+
+
+def on_page_content(html, page, config, files):
+    body = _BODIES.get(page.file.src_uri)
+    return html if body is None else html.replace(BODY, body, 1)
 
 
 # ---------------------------------------------------------------- template environment
@@ -253,13 +281,6 @@ def _by_department(p):
         for d in u.get("responsible", []):
             found[d].append(u)
     return [(d, p["departments"][d], units) for d, units in found.items() if units]
-
-
-def _by_place(policies):
-    groups = {}
-    for p in policies:
-        groups.setdefault(p["place"]["province"]["code"], (p["place"]["province"], []))[1].append((p, _uris(p["id"])))
-    return [groups[code] for code in sorted(groups)]
 
 
 def _by_recipient(policies):

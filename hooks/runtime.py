@@ -98,7 +98,11 @@ def precompiled() -> Path:
                                str(out), str(work / "imports.json")], capture_output=True, text=True, timeout=600)
         if done.returncode != 0:
             raise PluginError(f"precompiling the standard library failed:\n{done.stderr[-3000:]}")
-        out.rename(target)
+        try:
+            out.rename(target)
+        except OSError:  # another build made it meanwhile (the same key is the same content)
+            if not (target / "lock.json").is_file():
+                raise
     return target
 
 

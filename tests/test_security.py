@@ -14,7 +14,7 @@ LANGS = ("zh", "en")
 def page_paths(policies, lang):
     """One URL of every page type: the fixed pages, the comparisons (index, a kind, a persona), and
     each policy's overview and full text."""
-    paths = [f"/{lang}/", f"/{lang}/policies/", f"/{lang}/benefits/", f"/{lang}/about/method/",
+    paths = [f"/{lang}/", f"/{lang}/policies/", f"/{lang}/benefits/", f"/{lang}/search/", f"/{lang}/about/method/",
              f"/{lang}/about/accessibility/", f"/{lang}/404.html", f"/{lang}/compare/",
              f"/{lang}/compare/kinds/master-studio/", f"/{lang}/compare/situations/new-technician-shortage/"]
     for p in policies:
@@ -45,12 +45,9 @@ def test_no_policy_violation_on_any_page_type(page, site_url, corpus, lang):
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
         violations[path] = page.evaluate("window.__csp")
-    # the theme's search runs in a worker: open it and search
-    page.goto(site_url + f"/{lang}/")
-    page.keyboard.press("/")
-    page.keyboard.type("补贴" if lang == "zh" else "subsidy")
-    page.keyboard.press("End")  # a key event: typed CJK text alone does not start the search
-    page.locator(".md-search-result__item").first.wait_for(timeout=20000)
+    # the search: Pagefind's module, its worker and its WebAssembly, results rendered
+    page.goto(site_url + f"/{lang}/search/?q=" + ("%E8%A1%A5%E8%B4%B4" if lang == "zh" else "subsidy"))
+    page.locator("#site-search-results li").first.wait_for(timeout=30000)
     violations["search"] = page.evaluate("window.__csp")
     # the calculator: Pyodide in its worker, a result rendered
     open_calculator(page, site_url, lang, "#applicant=training_institution&high_skill_trainees=250")
@@ -113,6 +110,7 @@ def test_markup_in_rule_data_is_shown_as_text(browser, hostile_site, lang):
     for path in ("/", "/policies/", "/benefits/"):
         page.goto(f"{hostile_site}/{lang}{path}")
         assert page.locator("img[src=x]").count() == 0 and page.locator("a[href^='javascript']").count() == 0
-        assert IMG in page.inner_text("body")
+        if path != "/":  # (the home page's navigation shows only the top of the policies' branch)
+            assert IMG in page.inner_text("body")
     page.close()
     assert dialogs == []

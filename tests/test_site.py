@@ -38,15 +38,6 @@ def test_pages_declare_their_language_and_the_translation_status(built_site):
     assert 'id="item-21"' in zh and 'id="item-21"' in en
 
 
-def test_chinese_search_index_is_segmented(built_site):
-    """With jieba, the search index holds words such as 补贴 (not whole sentences)."""
-    site, _ = built_site
-    index = json.loads((site / "zh" / "search" / "search_index.json").read_text())
-    assert index["config"]["lang"] == ["zh"]
-    text = " ".join(doc["text"] for doc in index["docs"])
-    assert "补贴" in text
-
-
 def test_overview_lists_every_benefit_with_its_clause(built_site, corpus):
     site, _ = built_site
     html = (site / "zh" / "policies" / "shangyu-2023" / "index.html").read_text()

@@ -41,6 +41,22 @@ def tree(policies) -> list[dict]:
     return listed(nodes)
 
 
+def policy_tree(policies) -> list[dict]:
+    """``tree`` with each place's own policies (by id) and ``count``, the policies in and below it."""
+    own: dict = {}
+    for p in policies:
+        own.setdefault(chain(p)[-1], []).append(p)
+
+    def grow(nodes):
+        out = []
+        for n in nodes:
+            within = grow(n["within"])
+            mine = sorted(own.get(n["code"], []), key=lambda p: p["id"])
+            out.append(dict(n, within=within, policies=mine, count=len(mine) + sum(c["count"] for c in within)))
+        return out
+    return grow(tree(policies))
+
+
 def codes(policies) -> dict[str, list[dict]]:
     """Every place code the rules name -> the places from the province down to it ({code, zh, en})."""
     out = {}

@@ -1,0 +1,106 @@
+"""Search (Pagefind, hooks/search.py + assets/search.js): it finds Chinese and English words in
+policy texts and benefits, a first search downloads at most 500 KB, hostile queries are shown as
+text, pages without search load none of it, and a synthetic corpus of 30 policies is searchable."""
+
+import os
+import subprocess
+import sys
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from test_accessibility import axe_violations
+
+ROOT = Path(__file__).resolve().parent.parent
+FIRST_SEARCH_BUDGET = 500_000  # bytes, whatever the size of the corpus (issue 17)
+STATUS = "#site-search-status"
+
+
+def search(page, base, lang, query):
+    """Open the search page with a query in its address; wait for its result line."""
+    page.goto(f"{base}/{lang}/search/?q={urllib.parse.quote(query)}")
+    page.wait_for_function("() => { const s = document.getElementById('site-search-status').textContent;"
+                           " return s && !s.endsWith('…'); }", timeout=30000)
+    return page.inner_text(STATUS)
+
+
+def results(page):
+    return page.eval_on_selector_all("#site-search-results li", "items => items.map(li => ({"
+                                     "href: li.querySelector('a').href, title: li.querySelector('a').textContent,"
+                                     "marks: [...li.querySelectorAll('mark')].map(m => m.textContent)}))")
+
+
+@pytest.mark.parametrize("lang,query,where,status", [
+    ("zh", "技能大师工作室", "/policies/", "条结果"),  # a word in the policies' texts and benefits, segmented
+    ("zh", "补贴", "/policies/", "条结果"),            # a word only ever written inside longer words (技能补贴, 补贴标准)
+    ("en", "master studio", "/policies/", "results for"),
+])
+def test_a_search_finds_words_in_the_policies_and_downloads_little(page, site_url, lang, query, where, status):
+    said = search(page, site_url, lang, query)
+    assert status in said and query in said
+    found = results(page)
+    assert 1 <= len(found) <= 10 and any(where in r["href"] for r in found)
+    assert all(r["href"].startswith(f"{site_url}/{lang}/") for r in found)  # within this language's site
+    assert any(m for r in found for m in r["marks"])  # the words found are marked in the excerpts
+    loaded = [r for r in page.requests if "/pagefind/" in r]
+    assert loaded and all(r.startswith(site_url) for r in page.requests)
+    size = sum(len(urllib.request.urlopen(r).read()) for r in set(loaded))
+    assert size <= FIRST_SEARCH_BUDGET, f"a first search downloaded {size} bytes"
+    assert page.evaluate("window.__csp") == [] and page.errors == []
+    page.locator("#site-search-results a").first.click()  # a result opens its page
+    page.wait_for_url(f"{site_url}/{lang}/**")
+    assert "/search/" not in page.url
+
+
+def test_nothing_found_and_a_hostile_query_are_said_in_words(page, site_url):
+    said = search(page, site_url, "en", '<img src=x onerror="window.hit=1">')
+    assert 'for “<img src=x onerror="window.hit=1">”' in said  # (its words, such as "x", may be found)
+    assert page.locator("#site-search img, #site-search-status *").count() == 0 and page.evaluate("window.hit") is None
+    said = search(page, site_url, "zh", "鲸鲨")
+    assert said == "没有找到与“鲸鲨”相关的内容。请换一个词，或按地区浏览政策。"
+
+
+def test_keyboard_alone_searches_and_the_page_passes_axe(page, site_url):
+    page.goto(f"{site_url}/zh/")
+    page.locator(".search-link").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/zh/search/")
+    page.wait_for_function("() => document.activeElement.id === 'site-search-q'")  # the search page starts in its field
+    page.keyboard.type("高级技师")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('#site-search-results li').length > 0", timeout=30000)
+    assert "q=%E9%AB%98%E7%BA%A7%E6%8A%80%E5%B8%88" in page.url  # the search can be shared
+    assert page.get_attribute(STATUS, "role") == "status"
+    assert axe_violations(page) == []
+
+
+def test_pages_without_search_download_none_of_it(page, site_url):
+    for path in ("/zh/", "/en/policies/", "/zh/policies/shangyu-2023/text/"):
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    assert not [r for r in page.requests if "/pagefind/" in r or "search_index" in r]
+
+
+def test_a_synthetic_corpus_of_30_policies_builds_and_is_searchable(page, tmp_path):
+    """The build and the search on bench/synthetic.py's corpus (issue 17): N = 30, both languages."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import synthetic
+    from site_server import serve_site
+    synthetic.generate(30, tmp_path)
+    env = dict(os.environ, NAVIGATOR_BASE_URL="http://127.0.0.1:1/")
+    done = subprocess.run([sys.executable, "-m", "hooks.build", "--rules", str(tmp_path / "rules"), "--sources",
+                           str(tmp_path / "sources"), "--out", str(tmp_path / "site")], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert len(list((tmp_path / "site" / "zh" / "policies").glob("synthetic-*/calculator/index.html"))) == 30
+    url, server = serve_site(tmp_path / "site")
+    try:
+        # Ningbo (宁波市) is in no real policy: only in synthetic ones' places and titles
+        said = search(page, url, "zh", "宁波市")
+        assert "条结果" in said
+        assert results(page) and all(any("宁波" in m for m in r["marks"]) for r in results(page))
+        said = search(page, url, "en", "Zhangjiagang")
+        assert any("/policies/synthetic-0007-" in r["href"] for r in results(page))
+    finally:
+        server.shutdown()

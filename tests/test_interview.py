@@ -144,3 +144,15 @@ def test_each_benefit_carries_the_departments_its_clause_names(loaded):
     assert [d["zh"] for d in shangyu["new-hire-employment-subsidy"]["departments"]] == ["区人力社保局", "区财政局"]
     kunshan = b["kunshan-2017"]["benefits"]
     assert not any("departments" in x for x in kunshan)  # Kunshan's text names none
+
+
+def test_the_first_questions_of_a_place_are_the_union_of_each_policys(corpus):
+    """places.first_questions evaluates each policy once (first_asks) and joins what each shows:
+    the same as interview.run over every policy that covers the place, for every place and applicant."""
+    corpus, dictionary = corpus
+    applicants = list(dictionary["applicant"]["choices"])
+    for code, data in places.place_data(corpus, dictionary).items():
+        loaded = [rules.for_browser(p) for p in corpus if p["id"] in [s["id"] for s in data["policies"]]]
+        loaded.sort(key=lambda p: [s["id"] for s in data["policies"]].index(p["id"]))
+        for a in applicants:
+            assert data["first"].get(a, []) == (interview.run(loaded, {"applicant": a})["questions"] if loaded else []), (code, a)

@@ -77,10 +77,21 @@ def covering(policies, code: str, ancestors: list[str]) -> list[dict]:
     return sorted((p for p in policies if chain(p)[-1] in reach), key=lambda p: (-level(p), p["id"]))
 
 
-def first_questions(browser_policies, applicants) -> dict[str, list[str]]:
+def first_asks(browser_policies, applicants) -> dict[str, dict[str, set]]:
+    """Policy id -> applicant -> the questions one policy shows when only "who is asking" is answered."""
+    return {p["id"]: {a: set(interview.run([p], {"applicant": a})["questions"]) for a in applicants} for p in browser_policies}
+
+
+def first_questions(browser_policies, applicants, asks=None) -> dict[str, list[str]]:
     """For each applicant, the questions shown before any other answer: computed here, at build
-    time, so that the page can show them before the calculator has loaded."""
-    return {a: interview.run(browser_policies, {"applicant": a})["questions"] for a in applicants}
+    time, so that the page can show them before the calculator has loaded.
+
+    What ``interview.run`` shows for several policies with only the applicant answered is, in
+    ``interview.order``, the union of what each shows alone (each policy is evaluated on its own):
+    so each policy is evaluated once (``asks``, from ``first_asks``), not once per place."""
+    asks = asks or first_asks(browser_policies, applicants)
+    ordered = interview.order(browser_policies)
+    return {a: [f for f in ordered if any(f in asks[p["id"]][a] for p in browser_policies)] for a in applicants}
 
 
 def summary(policy) -> dict:
@@ -88,11 +99,13 @@ def summary(policy) -> dict:
     return {"id": policy["id"], "title": policy["short_title"], "status": policy["status"], "level": level(policy)}
 
 
-def place_data(policies, dictionary, browser_policies=None) -> dict[str, dict]:
+def place_data(policies, dictionary, browser_policies=None, asks=None) -> dict[str, dict]:
     """Place code -> what the claim page loads for it (``assets/places/<code>.json``).
-    ``browser_policies``: each policy's ``for_browser``, if the caller has made them already."""
+    ``browser_policies``: each policy's ``for_browser``, and ``asks`` their ``first_asks``, if
+    the caller has made them already."""
     applicants = list(dictionary["applicant"]["choices"])
     browser = {p["id"]: p for p in browser_policies or [rules.for_browser(p) for p in policies]}
+    asks = asks or first_asks(browser.values(), applicants)
     version = rules.rules_version(browser.values())
     out = {}
     for code, places in codes(policies).items():
@@ -102,6 +115,6 @@ def place_data(policies, dictionary, browser_policies=None) -> dict[str, dict]:
             "code": code, "names": places, "rules": version,
             "policies": [summary(p) for p in here],
             "order": interview.order(loaded),
-            "first": first_questions(loaded, applicants) if here else {},
+            "first": first_questions(loaded, applicants, asks) if here else {},
         }
     return out

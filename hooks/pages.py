@@ -72,7 +72,9 @@ def on_config(config):
         {s["claim"]: "claim.md"},
         {s["search"]: "search.md"},
         {s["policies"]: ["policies/index.md"] + _policy_nav(places.policy_tree(policies), lang)},
-        {s["benefits_by_recipient"]: "benefits.md"},
+        {s["benefits_by_recipient"]: ["benefits.md"] + [
+            {html.escape(label[lang]): [{html.escape(page["province"][lang]): page["uri"]} for page in pages]}
+            for _, label, pages in _benefit_index(policies)["columns"]]},
         {s["compare"]: ["compare/index.md",
                         {s["compare_by_persona"]: [_persona_uri(p["id"]) for p in _personas(dictionary)]},
                         {s["compare_by_kind"]: [_kind_uri(k) for k in KINDS]}]},
@@ -108,15 +110,21 @@ def on_files(files, config):
     policies, dictionary = _load()
     everything = [rules.for_browser(p) for p in policies]
     env = _environment(lang, rules.rules_version(everything))
+    index = _benefit_index(policies)
     pages = {"policies/index.md": env.get_template("policies.html").render(uri="policies/index.md", tree=places.policy_tree(policies), uris_of=_uris),
-             "benefits.md": env.get_template("benefits.html").render(uri="benefits.md", rows=_by_recipient(policies)),
+             "benefits.md": env.get_template("benefits.html").render(uri="benefits.md", index=index),
              "claim.md": env.get_template("claim.html").render(uri="claim.md", places=places.tree(policies),
                                                               all_policies_json=json.dumps([dict(places.summary(p), place=compare.place_name(p)) for p in policies], ensure_ascii=False),
                                                               fields=_fields(dictionary, interview.order(everything)))}
+    for _, _, column in index["columns"]:
+        for page in column:
+            pages[page["uri"]] = env.get_template("benefits_place.html").render(uri=page["uri"], page=page, index=index)
     pages["search.md"] = env.get_template("search.html").render(
         uri="search.md", search_strings_json=json.dumps({k: v for k, v in strings_for(lang).items() if k.startswith("search_")}, ensure_ascii=False))
     pages.update(_comparisons(env, policies, dictionary, lang))
-    for code, data in places.place_data(policies, dictionary, everything).items():
+    applicants = dictionary["applicant"]["choices"]
+    asks = places.first_asks(everything, applicants)  # each policy evaluated once for the first questions of every page
+    for code, data in places.place_data(policies, dictionary, everything, asks).items():
         files.append(File.generated(config, f"assets/places/{code}.json", content=rules.to_json(data)))
     for p, browser in zip(policies, everything):
         uris = _uris(p["id"])
@@ -128,7 +136,7 @@ def on_files(files, config):
         pages[uris["calculator"]] = env.get_template("calculator.html").render(
             uri=uris["calculator"], fields=_fields(p["facts"], interview.order([browser])),
             policies_json=json.dumps([places.summary(p)], ensure_ascii=False),
-            first_json=json.dumps(places.first_questions([browser], dictionary["applicant"]["choices"]), ensure_ascii=False), **context)
+            first_json=json.dumps(places.first_questions([browser], applicants, asks), ensure_ascii=False), **context)
         files.append(File.generated(config, f"assets/policies/{p['id']}.json", content=rules.to_json(browser)))
     for uri, content in pages.items():
         title, _, body = content.partition("\n")
@@ -144,7 +152,7 @@ def on_files(files, config):
 # A generated page is its title as Markdown and a body of finished HTML: Markdown would only pass
 # the HTML through (slowly: it parses every tag), so the body is put in after it, in place of BODY.
 BODY = "<!-- navigator: the page's body -->"
-WIDE = ("compare/kinds/",)
+WIDE = ("compare/kinds/", "benefits")  # pages whose table needs the width of the table of contents
 _BODIES: dict[str, str] = {}
 
 
@@ -160,7 +168,7 @@ def _environment(lang: str, rules_version: str) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     precompiled = runtime.precompiled()
     env.globals.update(L=lang, S=_Strings(strings_for(lang)), url=_url, asset=_asset, pyodide_version=pyodide_version(),
-                       kind_uri=_kind_uri, persona_uri=_persona_uri, describe_form=lambda form: describe.BENEFIT_FORMS[form],
+                       kind_uri=_kind_uri, persona_uri=_persona_uri, place_name=compare.place_name, describe_form=lambda form: describe.BENEFIT_FORMS[form],
                        stdlib_name=runtime.stdlib_name(precompiled),
                        lock_json=(precompiled / "lock.json").read_text(encoding="utf-8").strip(),
                        rules_version=rules_version,
@@ -283,14 +291,38 @@ def _by_department(p):
     return [(d, p["departments"][d], units) for d, units in found.items() if units]
 
 
-def _by_recipient(policies):
-    rows = {r: [] for r in RECIPIENTS}
-    for p in policies:
+def _benefit_pages(policies) -> dict:
+    """(recipient, province code) -> the page of that recipient's benefits in that province: its
+    rows grouped by kind (in the order of KINDS), each (policy, benefit, amount in words). One
+    page per recipient and province, so that no page lists every benefit of every policy."""
+    pages = {}
+    for p in compare.by_place(policies):
+        province = p["place"]["province"]
         for b in p["benefits"]:
             for r in b["recipients"]:
-                rows[r].append((p, b, describe.benefit_amount(b, p["facts"])))
+                page = pages.setdefault((r, province["code"]), {
+                    "recipient": r, "province": province, "uri": f"benefits/{r.replace('_', '-')}/{province['code']}.md",
+                    "kinds": {k: [] for k in KINDS}, "policies": []})
+                page["kinds"][b["kind"]].append((p, b, describe.benefit_amount(b, p["facts"])))
+                if p["id"] not in page["policies"]:
+                    page["policies"].append(p["id"])
     choices = policies[0]["facts"]["applicant"]["choices"] if policies else {}
-    return [(r, choices[r], rows[r]) for r in RECIPIENTS if rows[r]]
+    for page in pages.values():
+        page["label"] = choices[page["recipient"]]
+        page["kinds"] = [(k, KINDS[k], rows) for k, rows in page["kinds"].items() if rows]
+        page["count"] = sum(len(rows) for _, _, rows in page["kinds"])
+    return pages
+
+
+def _benefit_index(policies) -> dict:
+    """The benefits index: a row per province, a column per recipient, each cell a page (or None)."""
+    pages = _benefit_pages(policies)
+    choices = policies[0]["facts"]["applicant"]["choices"] if policies else {}
+    provinces = sorted({p["place"]["province"]["code"]: p["place"]["province"] for p in policies}.items())
+    recipients = [r for r in RECIPIENTS if any(key[0] == r for key in pages)]
+    count = {code: sum(1 for p in policies if p["place"]["province"]["code"] == code) for code, _ in provinces}
+    return {"columns": [(r, choices[r], [pages[(r, code)] for code, _ in provinces if (r, code) in pages]) for r in recipients],
+            "rows": [(province, count[code], [pages.get((r, code)) for r in recipients]) for code, province in provinces]}
 
 
 def _fields(facts, order):

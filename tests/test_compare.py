@@ -102,7 +102,7 @@ def test_every_figure_of_a_persona_page_is_the_engines(built_site, lang):
     for persona in PERSONAS:
         parsed = _rows(site / lang, f"compare/situations/{persona['id']}")
         values = []
-        for p in compare._by_place(POLICIES):
+        for p in compare.by_place(POLICIES):
             result = engine.evaluate(p, {k: v for k, v in persona["facts"].items() if k in p["facts"]})
             shown = {r["id"] for r in result["benefits"] if r["status"] != "not_eligible"}
             assert {k.split("--", 1)[1] for k in parsed.rows if k.startswith(p["id"] + "--")} == shown

@@ -40,7 +40,14 @@ def test_a_search_finds_words_in_the_policies_and_downloads_little(page, site_ur
     said = search(page, site_url, lang, query)
     assert status in said and query in said
     found = results(page)
-    assert 1 <= len(found) <= 10 and any(where in r["href"] for r in found)
+    assert 1 <= len(found) <= 10
+    for _ in range(3):  # the policies' own pages among the first results (comparisons may rank first)
+        if any(where in r["href"] for r in found) or page.locator("#site-search-more").is_hidden():
+            break
+        page.click("#site-search-more")
+        page.wait_for_function("n => document.querySelectorAll('#site-search-results li').length > n", arg=len(found))
+        found = results(page)
+    assert any(where in r["href"] for r in found)
     assert all(r["href"].startswith(f"{site_url}/{lang}/") for r in found)  # within this language's site
     assert any(m for r in found for m in r["marks"])  # the words found are marked in the excerpts
     loaded = [r for r in page.requests if "/pagefind/" in r]

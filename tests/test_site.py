@@ -117,3 +117,28 @@ def test_shangyu_lists_its_measures_by_responsible_department(built_site):
     assert ('<strong>District Finance Bureau</strong> (19): <a href="text/#item-1">1. Encouraging enterprises to recruit '
             'workers and attract talent</a>') in en
     assert '<strong>区财政局</strong>（19）：<a href="text/#item-1">1.鼓励企业招工引才</a>' in zh
+
+
+def test_the_benefits_index_counts_and_lists_each_benefit_once_per_recipient_and_province(built_site, corpus):
+    """No page lists every benefit: one page per recipient and province; the index's numbers are
+    theirs, and each lists exactly the benefits of that province's policies for that recipient."""
+    import re
+    from collections import Counter
+    site, _ = built_site
+    policies = corpus[0]
+    want = Counter()
+    listed = {}
+    for p in policies:
+        for b in p["benefits"]:
+            for r in b["recipients"]:
+                key = (r.replace("_", "-"), p["place"]["province"]["code"])
+                want[key] += 1
+                listed.setdefault(key, set()).add(f"{p['id']}/#benefit-{b['id']}")
+    for lang in ("zh", "en"):
+        index = (site / lang / "benefits" / "index.html").read_text(encoding="utf-8")
+        cells = {(r, code): int(n) for r, code, n in re.findall(r'<a href="([a-z-]+)/(\d{6})/" aria-label="[^"]+">(\d+)</a>', index)}
+        assert cells == dict(want)
+        for (r, code), n in want.items():
+            html = (site / lang / "benefits" / r / code / "index.html").read_text(encoding="utf-8")
+            found = re.findall(r'<th scope="row"><a href="\.\./\.\./\.\./policies/([a-z0-9-]+/#benefit-[a-z0-9-]+)">', html)
+            assert len(found) == n and set(found) == listed[(r, code)], (lang, r, code)

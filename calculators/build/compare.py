@@ -63,7 +63,7 @@ def place_name(policy) -> dict:
     return {lang: " · ".join(p[lang] for p in parts) for lang in ("zh", "en")}
 
 
-def _by_place(policies):
+def by_place(policies):
     """Province by province; within one, the province's own policy first, then the most local."""
     return sorted(policies, key=lambda p: (places.chain(p)[0], places.level(p), places.chain(p), p["id"]))
 
@@ -103,7 +103,7 @@ def _term(benefit, result) -> tuple[str | None, dict | None]:
 def kind_rows(policies) -> dict[str, list[dict]]:
     """kind -> one row per benefit of that kind, place by place."""
     rows: dict = {k: [] for k in KINDS}
-    for p in _by_place(policies):
+    for p in by_place(policies):
         choices = p["facts"]["applicant"]["choices"]
         alone = dict(p, groups=[])  # a non-duplication choice depends on the person
         results = {}  # recipient -> the engine's results with no answer but who is asking
@@ -138,7 +138,7 @@ def persona_table(persona, policies, dictionary) -> list[dict]:
     A benefit ruled out is left out; one the answers do not decide is kept with the facts it
     still needs and the range it could pay. The total is the engine's: eligible cash only."""
     out = []
-    for p in _by_place(policies):
+    for p in by_place(policies):
         facts = {k: v for k, v in persona["facts"].items() if k in p["facts"]}
         result = engine.evaluate(p, facts)
         used = answers(persona["facts"], dictionary, within=p["facts"])

@@ -29,7 +29,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from calculators.build import compile as rules
-from hooks import csp, runtime
+from hooks import csp, runtime, search
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -91,6 +91,11 @@ def build_all(site: Path = SITE) -> float:
     failures = [f for f in failures if f]
     if failures:
         raise Abort("\n".join(failures))
+    for lang in CONFIGS:  # the search index, once the pages are written (hooks/search.py)
+        try:
+            search.index(site / lang, lang)
+        except PluginError as exc:
+            raise Abort(str(exc)) from exc
     (site / "index.html").write_text(csp.with_policy(CHOOSER), encoding="utf-8")
     # GitHub Pages serves the root 404.html for any missing path: the Chinese one, with absolute links.
     shutil.copyfile(site / "zh" / "404.html", site / "404.html")

@@ -138,8 +138,10 @@ def on_files(files, config):
             policies_json=json.dumps([places.summary(p)], ensure_ascii=False),
             first_json=json.dumps(places.first_questions([browser], applicants, asks), ensure_ascii=False), **context)
         files.append(File.generated(config, f"assets/policies/{p['id']}.json", content=rules.to_json(browser)))
-    for uri, content in pages.items():
+    for uri in list(pages):  # (each page's text is kept once: as its body, until the page is written)
+        content = pages.pop(uri)
         title, _, body = content.partition("\n")
+        del content
         _BODIES[uri] = body
         wide = "---\nhide: [toc]\n---\n" if uri.startswith(WIDE) else ""  # a wide table needs the table of contents' column
         files.append(File.generated(config, uri, content=f"{wide}{title}\n\n{BODY}\n"))
@@ -157,8 +159,15 @@ _BODIES: dict[str, str] = {}
 
 
 def on_page_content(html, page, config, files):
-    body = _BODIES.get(page.file.src_uri)
+    body = _BODIES.pop(page.file.src_uri, None)
     return html if body is None else html.replace(BODY, body, 1)
+
+
+def on_post_page(output, page, config):
+    """MkDocs keeps every page's HTML until the whole site is written; once a page is written
+    nothing reads it again, so it is let go (memory grows with one page, not with the site)."""
+    page.content = None
+    return output
 
 
 # ---------------------------------------------------------------- template environment

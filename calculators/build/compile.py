@@ -150,11 +150,21 @@ def load_all(rules_dir: Path = RULES, sources_dir: Path = SOURCES, *, cache: Pat
     for policy, found in loaded.values():
         problems += found
         if policy is not None:
-            policies.append(as_of(_count_corrections(policy, sources_dir), today()))
+            policies.append(as_of(_count_corrections(_share_facts(policy, dictionary), sources_dir), today()))
     if not problems:
         from .compare import load_personas  # the personas use the dictionary; compare uses this module
         problems += load_personas(rules_dir, dictionary)[1]
     return policies, dictionary, sorted(problems)
+
+
+def _share_facts(policy: dict, dictionary: dict) -> dict:
+    """The policy with its facts' definitions the dictionary's own objects (a policy read from the
+    cache or from another process has copies): a thousand policies hold one copy, not a thousand."""
+    facts = policy["facts"]
+    for f, meta in facts.items():
+        if dictionary.get(f) == meta:
+            facts[f] = dictionary[f]
+    return policy
 
 
 PARALLEL_FROM = 24  # files; below this, starting processes costs more than it saves

@@ -77,20 +77,31 @@ def covering(policies, code: str, ancestors: list[str]) -> list[dict]:
     return sorted((p for p in policies if chain(p)[-1] in reach), key=lambda p: (-level(p), p["id"]))
 
 
-def first_asks(browser_policies, applicants) -> dict[str, dict[str, set]]:
+def reads_of(browser_policies) -> dict[str, tuple]:
+    """Policy id -> ``interview.reads`` of it: made once, then merged for each place and page."""
+    return {p["id"]: interview.reads(p) for p in browser_policies}
+
+
+def first_asks(browser_policies, applicants, reads=None) -> dict[str, dict[str, set]]:
     """Policy id -> applicant -> the questions one policy shows when only "who is asking" is answered."""
-    return {p["id"]: {a: set(interview.run([p], {"applicant": a})["questions"]) for a in applicants} for p in browser_policies}
+    reads = reads or reads_of(browser_policies)
+    out = {}
+    for p in browser_policies:
+        ordered = interview.merge([reads[p["id"]]])
+        out[p["id"]] = {a: set(interview.run([p], {"applicant": a}, ordered)["questions"]) for a in applicants}
+    return out
 
 
-def first_questions(browser_policies, applicants, asks=None) -> dict[str, list[str]]:
+def first_questions(browser_policies, applicants, asks=None, ordered=None) -> dict[str, list[str]]:
     """For each applicant, the questions shown before any other answer: computed here, at build
     time, so that the page can show them before the calculator has loaded.
 
     What ``interview.run`` shows for several policies with only the applicant answered is, in
     ``interview.order``, the union of what each shows alone (each policy is evaluated on its own):
-    so each policy is evaluated once (``asks``, from ``first_asks``), not once per place."""
+    so each policy is evaluated once (``asks``, from ``first_asks``), not once per place.
+    ``ordered``: ``interview.order(browser_policies)``, if the caller has it."""
     asks = asks or first_asks(browser_policies, applicants)
-    ordered = interview.order(browser_policies)
+    ordered = ordered or interview.order(browser_policies)
     return {a: [f for f in ordered if any(f in asks[p["id"]][a] for p in browser_policies)] for a in applicants}
 
 
@@ -99,22 +110,24 @@ def summary(policy) -> dict:
     return {"id": policy["id"], "title": policy["short_title"], "status": policy["status"], "level": level(policy)}
 
 
-def place_data(policies, dictionary, browser_policies=None, asks=None) -> dict[str, dict]:
+def place_data(policies, dictionary, browser_policies=None, asks=None, reads=None) -> dict[str, dict]:
     """Place code -> what the claim page loads for it (``assets/places/<code>.json``).
-    ``browser_policies``: each policy's ``for_browser``, and ``asks`` their ``first_asks``, if
-    the caller has made them already."""
+    ``browser_policies``: each policy's ``for_browser``, ``asks`` their ``first_asks`` and
+    ``reads`` their ``reads_of``, if the caller has made them already."""
     applicants = list(dictionary["applicant"]["choices"])
     browser = {p["id"]: p for p in browser_policies or [rules.for_browser(p) for p in policies]}
-    asks = asks or first_asks(browser.values(), applicants)
+    reads = reads or reads_of(browser.values())  # each policy's once, not once per place
+    asks = asks or first_asks(browser.values(), applicants, reads)
     version = rules.rules_version(browser.values())
     out = {}
     for code, places in codes(policies).items():
         here = covering(policies, code, [n["code"] for n in places[:-1]])
         loaded = [browser[p["id"]] for p in here]
+        ordered = interview.merge([reads[p["id"]] for p in here])
         out[code] = {
             "code": code, "names": places, "rules": version,
             "policies": [summary(p) for p in here],
-            "order": interview.order(loaded),
-            "first": first_questions(loaded, applicants, asks) if here else {},
+            "order": ordered,
+            "first": first_questions(loaded, applicants, asks, ordered) if here else {},
         }
     return out

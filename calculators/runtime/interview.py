@@ -30,19 +30,31 @@ def facts_of(benefit):
         yield from forms.fact_ids(vocabulary, node)
 
 
+def reads(policy) -> tuple[list[str], list[str]]:
+    """The facts one policy reads: ``(in its conditions, in its amounts and schedules only)``,
+    each in the document's order. ``order`` merges them; a caller that orders many sets of
+    policies (one per place) can make each policy's once and pass them to ``merge``."""
+    conditions_read, amounts_read = [], []
+    for b in policy["benefits"]:
+        for vocabulary, node, where in trees(b):
+            into = conditions_read if where[0] == "conditions" else amounts_read
+            for f in forms.fact_ids(vocabulary, node):
+                if f not in into:
+                    into.append(f)
+    return conditions_read, [f for f in amounts_read if f not in conditions_read]
+
+
+def merge(each: list[tuple[list[str], list[str]]]) -> list[str]:
+    """``order`` of policies from their ``reads``, in the order given."""
+    conditions_read = dict.fromkeys(["applicant"] + [f for c, _ in each for f in c])
+    return list(conditions_read) + list(dict.fromkeys(f for _, a in each for f in a if f not in conditions_read))
+
+
 def order(policies) -> list[str]:
     """Every question of these policies, in the order to show them: who is asking; the facts
     that conditions read; then those that only amounts and schedules read. Within each, the
     policies in the order given (the most local first) and each document's own order."""
-    conditions_read, amounts_read = ["applicant"], []
-    for policy in policies:
-        for b in policy["benefits"]:
-            for vocabulary, node, where in trees(b):
-                into = conditions_read if where[0] == "conditions" else amounts_read
-                for f in forms.fact_ids(vocabulary, node):
-                    if f not in into:
-                        into.append(f)
-    return conditions_read + [f for f in amounts_read if f not in conditions_read]
+    return merge([reads(p) for p in policies])
 
 
 def concerns(policies, applicant) -> set[str]:

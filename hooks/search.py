@@ -6,29 +6,52 @@ about 45% of the build. Pagefind's index is cut into chunks: a query downloads o
 its words and the excerpts of the results it shows, whatever the size of the corpus. Its
 extended build segments Chinese when indexing. It indexes each language's site on its own
 (<lang>/pagefind/); `assets/search.js` on the search page queries it. `hooks.build` runs it once
-both languages are written, one language after the other: Pagefind holds a language's pages in
-memory while it indexes them, so the two never run beside each other or beside the page builds.
+both languages are written, the two languages at once.
+
+Pagefind holds every page it indexes in memory, about 1 MB a page whatever the page's size (1,000
+policies: 2.7 GB for one language). So a language's pages are indexed in shards of at most
+``SHARD`` pages, one Pagefind run each, one after the other: the first shard is the index that
+``search.js`` opens (<lang>/pagefind/), the others (<lang>/pagefind/shard-N/, listed in
+<lang>/pagefind/shards.json) are merged into it at the first search (Pagefind's ``mergeIndex``:
+each adds its small metadata file and the chunks of the words searched). Memory then stays
+bounded whatever the corpus. Not indexed: pages that only repeat what a policy's own pages say
+(its calculator, the benefits of a recipient in a province, a kind of benefit compared): a result
+is the policy's overview or full text, or one of the site's own pages.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import subprocess
 from pathlib import Path
 
 import pagefind_bin_extended
 from mkdocs.exceptions import PluginError
 
-# What a result can be: the article of every page (not the navigation, the header, the forms or
-# the data the calculators load), and not the 404 page. In a policy's full text, each language's
+# What a result can be: the article of every page (not the navigation, the header, the forms, the
+# data the calculators load, or the links from a policy to related ones), and not the 404 page. In a policy's full text, each language's
 # index holds the paragraphs in its own language (the Chinese site finds the Chinese text, the
 # English site its translation).
-EXCLUDE = "nav, form, select, noscript, .calc-output, [hidden]"
+EXCLUDE = "nav, form, select, noscript, .calc-output, [hidden], .related"
 OTHER = {"zh": ".policy-text .en", "en": ".policy-text .zh"}
+
+
+SHARD = 400  # pages per Pagefind run: about 0.5 GB of memory at most
+REPEATS = ("policies/*/calculator/index.html", "benefits/*/*/index.html", "compare/kinds/*/index.html")
 
 
 def args(lang: str) -> list[str]:
     return ["--root-selector", "article", "--exclude-selectors", f"{EXCLUDE}, {OTHER[lang]}",
-            "--glob", "**/index.html", "--output-subdir", "pagefind", "--quiet"]
+            "--glob", "**/index.html", "--quiet"]
+
+
+def pages(site: Path) -> list[Path]:
+    """The pages to index, relative to the language's folder, in path order (a policy's pages together)."""
+    repeats = {p for pattern in REPEATS for p in site.glob(pattern)}
+    return sorted(p.relative_to(site) for p in site.glob("**/index.html")
+                  if p not in repeats and p.parts[len(site.parts)] != "pagefind")
 
 
 def binary() -> Path:
@@ -39,11 +62,36 @@ def binary() -> Path:
 
 
 def index(site: Path, lang: str) -> None:
-    """Index one language's finished site (``site`` is its folder, such as site/zh)."""
-    done = subprocess.run([str(binary()), "--site", str(site), *args(lang)], capture_output=True, text=True, timeout=1800)
-    if done.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
-        raise PluginError(f"the search index could not be made:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
-    # Pagefind's ready-made interfaces are not used (assets/search.js is the site's own): not shipped
-    for unused in (site / "pagefind").glob("pagefind-*"):
+    """Index one language's finished site (``site`` is its folder, such as site/zh), shard by shard."""
+    out = site / "pagefind"
+    shutil.rmtree(out, ignore_errors=True)
+    found = pages(site)
+    shards = [found[i:i + SHARD] for i in range(0, len(found), SHARD)] or [[]]
+    for n, shard in enumerate(shards):
+        _run(site, shard, out if n == 0 else out / f"shard-{n}", lang)
+    (out / "shards.json").write_text(json.dumps([f"shard-{n}/" for n in range(1, len(shards))]), encoding="utf-8")
+    # Pagefind's ready-made interfaces are not used (assets/search.js is the site's own): not shipped;
+    # nor the other shards' copies of the script and its WebAssembly (the first shard's run them all)
+    for unused in out.glob("pagefind-*"):
         if "-ui." in unused.name or unused.name.startswith("pagefind-highlight"):
             unused.unlink()
+    for extra in out.glob("shard-*/*"):
+        if extra.is_file() and not extra.name.endswith((".pf_meta", "pagefind-entry.json")):
+            extra.unlink()
+
+
+def _run(site: Path, shard: list[Path], out: Path, lang: str) -> None:
+    """One Pagefind run over some of the site's pages: they are linked (not copied) into a folder of
+    their own, at the same paths, so that Pagefind gives them the same addresses."""
+    folder = site / f".pagefind-{out.name}"
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        for page in shard:
+            (folder / page).parent.mkdir(parents=True, exist_ok=True)
+            os.link(site / page, folder / page)
+        done = subprocess.run([str(binary()), "--site", str(folder), "--output-path", str(out), *args(lang)],
+                              capture_output=True, text=True, timeout=1800)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if done.returncode != 0 or not (out / "pagefind-entry.json").is_file():
+        raise PluginError(f"the search index could not be made:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")

@@ -24,8 +24,14 @@ function mount() {
 
   function pagefind() {
     engine ??= import(abs(root.dataset.bundle)).then(async (pf) => {
-      await pf.options({ baseUrl: new URL(abs(root.dataset.site)).pathname, excerptLength: 24 });
+      const options = { baseUrl: new URL(abs(root.dataset.site)).pathname, excerptLength: 24 };
+      await pf.options(options);
       pf.init();
+      // A large site's index is in shards (hooks/search.py): the others join the first one.
+      const listed = await fetch(new URL("shards.json", abs(root.dataset.bundle)));
+      if (!listed.ok) throw new Error(`shards.json: ${listed.status}`);
+      const shards = await listed.json();
+      await Promise.all(shards.map((s) => pf.mergeIndex(new URL(s, abs(root.dataset.bundle)).pathname, options)));
       return pf;
     }).catch((err) => {
       engine = null; // a later search tries again

@@ -8,6 +8,7 @@ state), because ``mkdocs serve`` imports hook modules once.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -109,42 +110,43 @@ def on_files(files, config):
     lang = _lang(config)
     policies, dictionary = _load()
     everything = [rules.for_browser(p) for p in policies]
+    reads = places.reads_of(everything)
     env = _environment(lang, rules.rules_version(everything))
     index = _benefit_index(policies)
-    pages = {"policies/index.md": env.get_template("policies.html").render(uri="policies/index.md", tree=places.policy_tree(policies), uris_of=_uris),
-             "benefits.md": env.get_template("benefits.html").render(uri="benefits.md", index=index),
-             "claim.md": env.get_template("claim.html").render(uri="claim.md", places=places.tree(policies),
+    tree = places.policy_tree(policies)
+    nodes = _places_by_code(tree)
+    pages = {"policies/index.md": _Page(env, "policies.html", uri="policies/index.md", tree=tree, uris_of=_uris),
+             "benefits.md": _Page(env, "benefits.html", uri="benefits.md", index=index),
+             "claim.md": _Page(env, "claim.html", uri="claim.md", places=places.tree(policies),
                                                               all_policies_json=json.dumps([dict(places.summary(p), place=compare.place_name(p)) for p in policies], ensure_ascii=False),
-                                                              fields=_fields(dictionary, interview.order(everything)))}
+                                                              fields=_fields(dictionary, interview.merge(list(reads.values()))))}
     for _, _, column in index["columns"]:
         for page in column:
-            pages[page["uri"]] = env.get_template("benefits_place.html").render(uri=page["uri"], page=page, index=index)
-    pages["search.md"] = env.get_template("search.html").render(
-        uri="search.md", search_strings_json=json.dumps({k: v for k, v in strings_for(lang).items() if k.startswith("search_")}, ensure_ascii=False))
+            pages[page["uri"]] = _Page(env, "benefits_place.html", uri=page["uri"], page=page, index=index)
+    pages["search.md"] = _Page(
+        env, "search.html", uri="search.md", search_strings_json=json.dumps({k: v for k, v in strings_for(lang).items() if k.startswith("search_")}, ensure_ascii=False))
     pages.update(_comparisons(env, policies, dictionary, lang))
     applicants = dictionary["applicant"]["choices"]
-    asks = places.first_asks(everything, applicants)  # each policy evaluated once for the first questions of every page
-    for code, data in places.place_data(policies, dictionary, everything, asks).items():
+    asks = places.first_asks(everything, applicants, reads)  # each policy evaluated once for the first questions of every page
+    for code, data in places.place_data(policies, dictionary, everything, asks, reads).items():
         files.append(File.generated(config, f"assets/places/{code}.json", content=rules.to_json(data)))
     for p, browser in zip(policies, everything):
         uris = _uris(p["id"])
         context = dict(policy=p, uris=uris, rows=_benefit_rows(p), notes=_notes(p), groups=_groups(p),
-                       recipients=_recipients(p), corrections=_corrections(p), related=_related(p, policies),
+                       recipients=_recipients(p), corrections=_corrections(p), related=_related(p, nodes),
                        by_department=_by_department(p))
-        pages[uris["overview"]] = env.get_template("overview.html").render(uri=uris["overview"], **context)
-        pages[uris["text"]] = env.get_template("text.html").render(uri=uris["text"], **context)
-        pages[uris["calculator"]] = env.get_template("calculator.html").render(
-            uri=uris["calculator"], fields=_fields(p["facts"], interview.order([browser])),
+        pages[uris["overview"]] = _Page(env, "overview.html", uri=uris["overview"], **context)
+        pages[uris["text"]] = _Page(env, "text.html", uri=uris["text"], **context)
+        ordered = interview.merge([reads[p["id"]]])
+        pages[uris["calculator"]] = _Page(
+            env, "calculator.html", uri=uris["calculator"], fields=_fields(p["facts"], ordered),
             policies_json=json.dumps([places.summary(p)], ensure_ascii=False),
-            first_json=json.dumps(places.first_questions([browser], applicants, asks), ensure_ascii=False), **context)
+            first_json=json.dumps(places.first_questions([browser], applicants, asks, ordered), ensure_ascii=False), **context)
         files.append(File.generated(config, f"assets/policies/{p['id']}.json", content=rules.to_json(browser)))
-    for uri in list(pages):  # (each page's text is kept once: as its body, until the page is written)
-        content = pages.pop(uri)
-        title, _, body = content.partition("\n")
-        del content
-        _BODIES[uri] = body
+    for uri, page in pages.items():
+        _PENDING[uri] = page
         wide = "---\nhide: [toc]\n---\n" if uri.startswith(WIDE) else ""  # a wide table needs the table of contents' column
-        files.append(File.generated(config, uri, content=f"{wide}{title}\n\n{BODY}\n"))
+        files.append(File.generated(config, uri, content=f"{wide}{page.title()}\n\n{BODY}\n"))
     for asset in sorted(ASSETS.iterdir()):
         files.append(File.generated(config, f"assets/{asset.name}", abs_src_path=str(asset)))
     files.append(File.generated(config, "assets/calculators.zip", content=(runtime.precompiled() / "calculators.zip").read_bytes()))
@@ -153,21 +155,34 @@ def on_files(files, config):
 
 # A generated page is its title as Markdown and a body of finished HTML: Markdown would only pass
 # the HTML through (slowly: it parses every tag), so the body is put in after it, in place of BODY.
+# The body is rendered only when the page is written (``on_post_page``), page by page.
 BODY = "<!-- navigator: the page's body -->"
 WIDE = ("compare/kinds/", "benefits")  # pages whose table needs the width of the table of contents
-_BODIES: dict[str, str] = {}
+_PENDING: dict[str, "_Page"] = {}
 
 
-def on_page_content(html, page, config, files):
-    body = _BODIES.pop(page.file.src_uri, None)
-    return html if body is None else html.replace(BODY, body, 1)
+class _Page:
+    """A generated page not rendered yet: its template (whose ``title`` block is its first line,
+    the Markdown title) and the template's variables."""
+
+    def __init__(self, env, template: str, **context):
+        self.template, self.context = env.get_template(template), context
+
+    def title(self) -> str:
+        return "".join(self.template.blocks["title"](self.template.new_context(self.context)))
+
+    def body(self) -> str:
+        return self.template.render(**self.context).partition("\n")[2]
 
 
 def on_post_page(output, page, config):
-    """MkDocs keeps every page's HTML until the whole site is written; once a page is written
-    nothing reads it again, so it is let go (memory grows with one page, not with the site)."""
+    """The page's body goes in once the theme has made the page, just before it is written
+    (MkDocs makes every page's content before it writes any). MkDocs keeps every page's HTML
+    until the whole site is written; once a page is written nothing reads it again, so it is let
+    go: memory grows with one page, not with the site."""
+    pending = _PENDING.pop(page.file.src_uri, None)
     page.content = None
-    return output
+    return output if pending is None else output.replace(BODY, pending.body(), 1)
 
 
 # ---------------------------------------------------------------- template environment
@@ -206,8 +221,25 @@ def _page_dir(uri: str) -> str:
 
 def _url(from_uri: str, to_uri: str, anchor: str = "") -> str:
     """A relative link between two pages, correct under any base path."""
-    rel = posixpath.relpath(_page_dir(to_uri), _page_dir(from_uri))
+    rel = _relative(_page_dir(to_uri), _page_dir(from_uri))
     return ("./" if rel == "." else rel + "/") + (f"#{anchor}" if anchor else "")
+
+
+@functools.lru_cache(maxsize=None)
+def _parts(folder: str) -> tuple[str, ...]:
+    return () if folder == "." else tuple(folder.split("/"))
+
+
+def _relative(path: str, start: str) -> str:
+    """``posixpath.relpath`` for the site's own folders (relative, normalised, no '..'), without
+    its calls to the file system: a page links to hundreds of others."""
+    to, here = _parts(path), _parts(start)
+    common = 0
+    for a, b in zip(to, here):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + list(to[common:])) or "."
 
 
 def _asset(from_uri: str, path: str) -> str:
@@ -230,11 +262,11 @@ def _comparisons(env, policies, dictionary, lang):
     s = strings_for(lang)
     by_kind = compare.kind_rows(policies)
     personas = _personas(dictionary)
-    pages = {"compare/index.md": env.get_template("compare_index.html").render(
-        uri="compare/index.md", personas=personas, kinds=[(k, KINDS[k], by_kind[k]) for k in KINDS])}
+    pages = {"compare/index.md": _Page(
+        env, "compare_index.html", uri="compare/index.md", personas=personas, kinds=[(k, KINDS[k], by_kind[k]) for k in KINDS])}
     for kind, meta in KINDS.items():
         uri = _kind_uri(kind)
-        pages[uri] = env.get_template("compare_kind.html").render(uri=uri, meta=meta, rows=by_kind[kind])
+        pages[uri] = _Page(env, "compare_kind.html", uri=uri, meta=meta, rows=by_kind[kind])
     for persona in personas:
         uri = _persona_uri(persona["id"])
         table = compare.persona_table(persona, policies, dictionary)
@@ -243,7 +275,7 @@ def _comparisons(env, policies, dictionary, lang):
                                    "draft": s["status_draft"], "none": s["persona_chart_none"],
                                    "open": s["persona_chart_open"]})
         answers = compare.answers(persona["facts"], dictionary)
-        pages[uri] = env.get_template("compare_persona.html").render(uri=uri, persona=persona, table=table,
+        pages[uri] = _Page(env, "compare_persona.html", uri=uri, persona=persona, table=table,
                                                                      chart=Markup(chart), answers=answers)
     return pages
 
@@ -273,14 +305,37 @@ def _corrections(p):
     return p["source"].get("corrections", [])
 
 
-def _related(p, policies):
-    """The other policies of the same province, grouped: the provincial ones, those beneath it, the rest."""
-    same = [q for q in policies if q["id"] != p["id"] and q["place"]["province"]["code"] == p["place"]["province"]["code"]]
-    parent = [q for q in same if places.level(q) == 0] if places.level(p) > 0 else []
-    beneath = [q for q in same if places.level(q) > 0] if places.level(p) == 0 else []
-    sibling = [q for q in same if q not in parent and q not in beneath]
-    return [(key, [(q, _uris(q["id"])) for q in group]) for key, group in
-            (("related_parent", parent), ("related_beneath", beneath), ("related_sibling", sibling)) if group]
+def _places_by_code(tree) -> dict:
+    """Place code -> its node of ``places.policy_tree`` (its own policies, the places within, counts)."""
+    out = {}
+
+    def walk(nodes):
+        for n in nodes:
+            out[n["code"]] = n
+            walk(n["within"])
+    walk(tree)
+    return out
+
+
+def _related(p, nodes):
+    """What a policy's page links to beside it, bounded whatever the corpus: the policies of the
+    places above it (they apply in its place too), the other policies of its own place, the
+    places within it that have policies (with their counts), and its province in "Policies by place"."""
+    chain = places.chain(p)
+    above = [q for code in chain[:-1] for q in nodes[code]["policies"]]
+    same = [q for q in nodes[chain[-1]]["policies"] if q["id"] != p["id"]]
+    groups = [(key, [(q, _uris(q["id"])) for q in group]) for key, group in
+              (("related_parent", above), ("related_same_place", same)) if group]
+    within = []
+
+    def walk(children, above_names):
+        for n in children:
+            names = above_names + [n]
+            if n["policies"]:
+                within.append((names, len(n["policies"]), n["code"]))
+            walk(n["within"], names)
+    walk(nodes[chain[-1]]["within"], [])
+    return {"groups": groups, "within": within, "province": nodes[chain[0]]}
 
 
 _FIRST_SENTENCE = {"zh": re.compile(r"[^。]*"), "en": re.compile(r"(\(?\d+\)?\.?\s+)?.*?(?=\.\s|\.$|$)")}

@@ -33,6 +33,34 @@ const SNAPSHOTS = "calculator-snapshot"; // the Cache Storage cache (not the ser
 const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
 const sha256 = async (bytes) => hex(await crypto.subtle.digest("SHA-256", bytes));
 
+// A snapshot is the whole wasm memory (30 MB), mostly pages of zeros: it is stored without them
+// (about 12 MB), which also makes reading it on the next visit faster. Stored form: (uint32)
+// the snapshot's length, the number of pages kept, each kept page's number; then those pages.
+const PAGE = 4096;
+function pack(snapshot) {
+  const words = new Uint32Array(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength >> 2);
+  const kept = [];
+  for (let page = 0; page * PAGE < snapshot.length; page++) {
+    for (let i = page * (PAGE >> 2), end = Math.min(words.length, i + (PAGE >> 2)); i < end; i++) {
+      if (words[i]) { kept.push(page); break; }
+    }
+  }
+  const head = Uint32Array.of(snapshot.length, kept.length, ...kept);
+  const out = new Uint8Array(head.byteLength + kept.length * PAGE);
+  out.set(new Uint8Array(head.buffer));
+  kept.forEach((page, n) => out.set(snapshot.subarray(page * PAGE, (page + 1) * PAGE), head.byteLength + n * PAGE));
+  return out;
+}
+function unpack(stored) {
+  const [length, count] = new Uint32Array(stored.buffer, 0, 2);
+  const pages = new Uint32Array(stored.buffer, 8, count);
+  const start = 8 + 4 * count;
+  if (length % 4 || stored.byteLength !== start + count * PAGE) throw new Error("the stored snapshot is not whole");
+  const snapshot = new Uint8Array(length);
+  pages.forEach((page, n) => snapshot.set(stored.subarray(start + n * PAGE, start + n * PAGE + Math.min(PAGE, length - page * PAGE)), page * PAGE));
+  return snapshot;
+}
+
 // The stored snapshot of this runtime, or null where Cache Storage is not available.
 async function snapshotStore(indexURL, stdlib, lock) {
   if (!self.caches || !crypto.subtle) return null;
@@ -47,7 +75,7 @@ async function snapshotStore(indexURL, stdlib, lock) {
       if (!hit) return null;
       const bytes = hit.arrayBuffer().then(async (buffer) => {
         if (await sha256(buffer) !== hit.headers.get("x-sha256")) throw new Error("the stored snapshot does not match its digest");
-        return new Uint8Array(buffer);
+        return unpack(new Uint8Array(buffer));
       });
       bytes.catch(() => {}); // (handled where it is awaited, in loadPyodide)
       return { bytes };
@@ -55,7 +83,8 @@ async function snapshotStore(indexURL, stdlib, lock) {
     async drop() {
       await caches.delete(SNAPSHOTS);
     },
-    async save(bytes) {
+    async save(snapshot) {
+      const bytes = pack(snapshot);
       const cache = await open();
       for (const old of await cache.keys()) if (old.url !== key) await cache.delete(old); // another build's
       await cache.put(key, new Response(bytes, { headers: { "content-type": "application/octet-stream", "x-sha256": await sha256(bytes) } }));

@@ -132,10 +132,11 @@ async function init({ pyodide: indexURL, stdlib, lock, engine: engineURL, polici
   self.postMessage({ type: "progress", step: 2, key: "loading_rules" });
   engine = await loadEngine(py, engineZip);
   self.postMessage({ type: "ready", start: "boot" });
-  if (pendingSnapshot) setTimeout(saveSnapshot, 2000); // if no result is asked for meanwhile
+  if (pendingSnapshot) setTimeout(saveSnapshot, 3000); // if no result is asked for meanwhile
 }
 
-// Saved once the first result has been sent (or a while after ready): it never delays it.
+// Saved a second after the first result has been sent (or a while after ready): it never delays
+// it, nor competes with the page rendering it.
 function saveSnapshot() {
   const save = pendingSnapshot;
   pendingSnapshot = null;
@@ -164,7 +165,7 @@ self.onmessage = async ({ data }) => {
       const calculate = await calculator(data.policies);
       const answer = JSON.parse(calculate(JSON.stringify(data.raw)));
       self.postMessage({ type: "result", id: data.id, answer });
-      if (pendingSnapshot) setTimeout(saveSnapshot, 0);
+      if (pendingSnapshot) setTimeout(saveSnapshot, 1000);
     }
   } catch (err) {
     self.postMessage({ type: "error", message: String(err) });

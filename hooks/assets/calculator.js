@@ -35,9 +35,13 @@ function runtime(root, policies) {
   const sw = new URL("sw.js", abs(root.dataset.site));
   worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
   worker.onmessage = ({ data }) => {
+    // How the runtime started ("snapshot" or "boot") and whether the snapshot was saved: for the tests and the bench.
     if (data.type === "ready") {
       runtimeReady = true;
+      document.documentElement.dataset.calcStart = data.start;
       offline(sw);
+    } else if (data.type === "snapshot") {
+      document.documentElement.dataset.calcSnapshot = data.state;
     }
     current?.message(data);
   };

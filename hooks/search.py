@@ -14,7 +14,9 @@ policies: 2.7 GB for one language). So a language's pages are indexed in shards 
 ``search.js`` opens (<lang>/pagefind/), the others (<lang>/pagefind/shard-N/, listed in
 <lang>/pagefind/shards.json) are merged into it at the first search (Pagefind's ``mergeIndex``:
 each adds its small metadata file and the chunks of the words searched). Memory then stays
-bounded whatever the corpus. Not indexed: pages that only repeat what a policy's own pages say
+bounded whatever the corpus. The price: Pagefind ignores a word of a query that its index does not
+hold at all (its documented "best effort"), so a shard without one of the words answers on the
+others; with shards as large as memory allows, that happens only for rare words. Not indexed: pages that only repeat what a policy's own pages say
 (its calculator, the benefits of a recipient in a province, a kind of benefit compared): a result
 is the policy's overview or full text, or one of the site's own pages.
 """
@@ -38,7 +40,7 @@ EXCLUDE = "nav, form, select, noscript, .calc-output, [hidden], .related"
 OTHER = {"zh": ".policy-text .en", "en": ".policy-text .zh"}
 
 
-SHARD = 400  # pages per Pagefind run: about 0.5 GB of memory at most
+SHARD = 700  # pages per Pagefind run at most: about 0.75 GB of memory (NAVIGATOR_SEARCH_SHARD: another size, for tests)
 REPEATS = ("policies/*/calculator/index.html", "benefits/*/*/index.html", "compare/kinds/*/index.html")
 
 
@@ -65,8 +67,10 @@ def index(site: Path, lang: str) -> None:
     """Index one language's finished site (``site`` is its folder, such as site/zh), shard by shard."""
     out = site / "pagefind"
     shutil.rmtree(out, ignore_errors=True)
-    found = pages(site)
-    shards = [found[i:i + SHARD] for i in range(0, len(found), SHARD)] or [[]]
+    found, most = pages(site), int(os.environ.get("NAVIGATOR_SEARCH_SHARD") or SHARD)
+    count = -(-len(found) // most) or 1
+    size = -(-len(found) // count) or 1  # shards of even size: the fewest that hold at most SHARD pages each
+    shards = [found[i:i + size] for i in range(0, len(found), size)] or [[]]
     for n, shard in enumerate(shards):
         _run(site, shard, out if n == 0 else out / f"shard-{n}", lang)
     (out / "shards.json").write_text(json.dumps([f"shard-{n}/" for n in range(1, len(shards))]), encoding="utf-8")

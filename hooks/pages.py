@@ -47,8 +47,24 @@ def _personas(dictionary):
     return personas
 
 
-def _kind_uri(kind: str) -> str:
-    return f"compare/kinds/{kind.replace('_', '-')}.md"
+def _kind_uri(kind: str, province: str | None = None) -> str:
+    base = f"compare/kinds/{kind.replace('_', '-')}"
+    return f"{base}/{province}.md" if province else f"{base}.md"
+
+
+KIND_PAGE_ROWS = 80  # a kind's benefits on one page up to this many; beyond, one page per province
+
+
+def _kind_provinces(policies) -> dict[str, list[tuple[dict, int]]]:
+    """Kind -> its provinces with their number of benefits of that kind, for each kind that has
+    more than KIND_PAGE_ROWS benefits (its comparison is then a page per province)."""
+    counts: dict = {}
+    for p in compare.by_place(policies):
+        for b in p["benefits"]:
+            by_province = counts.setdefault(b["kind"], {})
+            code = p["place"]["province"]["code"]
+            by_province[code] = (p["place"]["province"], by_province.get(code, (None, 0))[1] + 1)
+    return {k: list(v.values()) for k, v in counts.items() if sum(n for _, n in v.values()) > KIND_PAGE_ROWS}
 
 
 def _persona_uri(persona_id: str) -> str:
@@ -78,7 +94,7 @@ def on_config(config):
             for _, label, pages in _benefit_index(policies)["columns"]]},
         {s["compare"]: ["compare/index.md",
                         {s["compare_by_persona"]: [_persona_uri(p["id"]) for p in _personas(dictionary)]},
-                        {s["compare_by_kind"]: [_kind_uri(k) for k in KINDS]}]},
+                        {s["compare_by_kind"]: _kind_nav(policies, lang)}]},
         {s["about"]: ["about/method.md", "about/accessibility.md"]},
     ]
     config["extra"]["claim_label"] = s["claim"]  # the header's links (overrides/partials/alternate.html)
@@ -86,6 +102,13 @@ def on_config(config):
     config["watch"].append(str(rules.site_rules()))
     config["watch"].append(str(Path(__file__).resolve().parent))
     return config
+
+
+def _kind_nav(policies, lang):
+    split = _kind_provinces(policies)
+    return [{html.escape(KINDS[k]["label"][lang]): [_kind_uri(k)] + [{html.escape(province[lang]): _kind_uri(k, province["code"])}
+                                                          for province, _ in split[k]]}
+            if k in split else _kind_uri(k) for k in KINDS]
 
 
 def _policy_nav(nodes, lang, above=""):
@@ -264,9 +287,17 @@ def _comparisons(env, policies, dictionary, lang):
     personas = _personas(dictionary)
     pages = {"compare/index.md": _Page(
         env, "compare_index.html", uri="compare/index.md", personas=personas, kinds=[(k, KINDS[k], by_kind[k]) for k in KINDS])}
+    split = _kind_provinces(policies)
     for kind, meta in KINDS.items():
         uri = _kind_uri(kind)
-        pages[uri] = _Page(env, "compare_kind.html", uri=uri, meta=meta, rows=by_kind[kind])
+        if kind not in split:
+            pages[uri] = _Page(env, "compare_kind.html", uri=uri, kind=kind, meta=meta, rows=by_kind[kind], provinces=[], province=None)
+            continue
+        provinces = [(province, n, _kind_uri(kind, province["code"])) for province, n in split[kind]]
+        pages[uri] = _Page(env, "compare_kind.html", uri=uri, kind=kind, meta=meta, rows=[], provinces=provinces, province=None)
+        for province, _, province_uri in provinces:
+            rows = [r for r in by_kind[kind] if r["policy"]["place"]["province"]["code"] == province["code"]]
+            pages[province_uri] = _Page(env, "compare_kind.html", uri=province_uri, kind=kind, meta=meta, rows=rows, provinces=[], province=province)
     for persona in personas:
         uri = _persona_uri(persona["id"])
         table = compare.persona_table(persona, policies, dictionary)

@@ -41,7 +41,8 @@ OTHER = {"zh": ".policy-text .en", "en": ".policy-text .zh"}
 
 
 SHARD = 700  # pages per Pagefind run at most: about 0.75 GB of memory (NAVIGATOR_SEARCH_SHARD: another size, for tests)
-REPEATS = ("policies/*/calculator/index.html", "benefits/*/*/index.html", "compare/kinds/*/index.html")
+REPEATS = ("policies/*/calculator/index.html", "benefits/*/*/index.html", "compare/kinds/*/index.html",
+           "compare/kinds/*/*/index.html")
 
 
 def args(lang: str) -> list[str]:

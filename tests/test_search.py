@@ -4,6 +4,7 @@ text, pages without search load none of it, and a synthetic corpus of 30 policie
 
 import json
 import os
+import re
 import subprocess
 import sys
 import urllib.parse
@@ -104,6 +105,23 @@ def test_a_synthetic_corpus_of_30_policies_builds_and_is_searchable(page, tmp_pa
     assert len(list((tmp_path / "site" / "zh" / "policies").glob("synthetic-*/calculator/index.html"))) == 30
     from hooks import search as indexing
     zh = tmp_path / "site" / "zh"
+    # (the same build) a kind with more than KIND_PAGE_ROWS benefits is compared province by province,
+    # and its province pages together hold every benefit of the kind, each once
+    from hooks.pages import KIND_PAGE_ROWS
+    from calculators.build import compile as rules
+    policies, _, problems = rules.load_all(tmp_path / "rules", tmp_path / "sources", cache=None)
+    kinds = {}
+    for p in policies:
+        for b in p["benefits"]:
+            kinds.setdefault(b["kind"], set()).add(f'{p["id"]}--{b["id"]}')
+    big = {k: rows for k, rows in kinds.items() if len(rows) > KIND_PAGE_ROWS}
+    assert big and not problems
+    for kind, expected in big.items():
+        folder = zh / "compare" / "kinds" / kind.replace("_", "-")
+        assert 'class="compare-table compare-kinds"' not in (folder / "index.html").read_text()
+        shown = [row for page in folder.glob("*/index.html")
+                 for row in re.findall(r'<tr id="([^"]+--[^"]+)"', page.read_text())]
+        assert len(shown) == len(set(shown)) and set(shown) == expected
     shards = json.loads((zh / "pagefind" / "shards.json").read_text())
     assert len(shards) >= 2 and all((zh / "pagefind" / s / "pagefind-entry.json").is_file() for s in shards)
     first = len(list((zh / "pagefind" / "fragment").iterdir()))  # pages in the first shard (a fragment each)

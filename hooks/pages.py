@@ -141,8 +141,8 @@ def on_files(files, config):
     pages = {"policies/index.md": _Page(env, "policies.html", uri="policies/index.md", tree=tree, uris_of=_uris),
              "benefits.md": _Page(env, "benefits.html", uri="benefits.md", index=index),
              "claim.md": _Page(env, "claim.html", uri="claim.md", places=places.tree(policies),
-                                                              all_policies_json=json.dumps([dict(places.summary(p), place=compare.place_name(p)) for p in policies], ensure_ascii=False),
-                                                              fields=_fields(dictionary, interview.merge(list(reads.values()))))}
+                               all_policies_json=json.dumps([dict(places.summary(p), place=compare.place_name(p)) for p in policies], ensure_ascii=False),
+                               fields=_fields(dictionary, interview.merge(list(reads.values()))))}
     for _, _, column in index["columns"]:
         for page in column:
             pages[page["uri"]] = _Page(env, "benefits_place.html", uri=page["uri"], page=page, index=index)
@@ -307,7 +307,7 @@ def _comparisons(env, policies, dictionary, lang):
                                    "open": s["persona_chart_open"]})
         answers = compare.answers(persona["facts"], dictionary)
         pages[uri] = _Page(env, "compare_persona.html", uri=uri, persona=persona, table=table,
-                                                                     chart=Markup(chart), answers=answers)
+                           chart=Markup(chart), answers=answers)
     return pages
 
 

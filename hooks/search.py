@@ -16,9 +16,11 @@ policies: 2.7 GB for one language). So a language's pages are indexed in shards 
 each adds its small metadata file and the chunks of the words searched). Memory then stays
 bounded whatever the corpus. The price: Pagefind ignores a word of a query that its index does not
 hold at all (its documented "best effort"), so a shard without one of the words answers on the
-others; with shards as large as memory allows, that happens only for rare words. Not indexed: pages that only repeat what a policy's own pages say
-(its calculator, the benefits of a recipient in a province, a kind of benefit compared): a result
-is the policy's overview or full text, or one of the site's own pages.
+others; with shards as large as memory allows, that happens only for rare words.
+
+Not indexed: pages that only repeat what a policy's own pages say (its calculator, the benefits of
+a recipient in a province, a kind of benefit compared): a result is the policy's overview or full
+text, or one of the site's own pages.
 """
 
 from __future__ import annotations
@@ -33,9 +35,9 @@ import pagefind_bin_extended
 from mkdocs.exceptions import PluginError
 
 # What a result can be: the article of every page (not the navigation, the header, the forms, the
-# data the calculators load, or the links from a policy to related ones), and not the 404 page. In a policy's full text, each language's
-# index holds the paragraphs in its own language (the Chinese site finds the Chinese text, the
-# English site its translation).
+# data the calculators load, or the links from a policy to related ones), and not the 404 page. In
+# a policy's full text, each language's index holds the paragraphs in its own language (the Chinese
+# site finds the Chinese text, the English site its translation).
 EXCLUDE = "nav, form, select, noscript, .calc-output, [hidden], .related"
 OTHER = {"zh": ".policy-text .en", "en": ".policy-text .zh"}
 
@@ -54,7 +56,7 @@ def pages(site: Path) -> list[Path]:
     """The pages to index, relative to the language's folder, in path order (a policy's pages together)."""
     repeats = {p for pattern in REPEATS for p in site.glob(pattern)}
     return sorted(p.relative_to(site) for p in site.glob("**/index.html")
-                  if p not in repeats and p.parts[len(site.parts)] != "pagefind")
+                  if p not in repeats and not p.parts[len(site.parts)].startswith((".", "pagefind")))
 
 
 def binary() -> Path:
@@ -76,7 +78,7 @@ def index(site: Path, lang: str) -> None:
         _run(site, shard, out if n == 0 else out / f"shard-{n}", lang)
     (out / "shards.json").write_text(json.dumps([f"shard-{n}/" for n in range(1, len(shards))]), encoding="utf-8")
     # Pagefind's ready-made interfaces are not used (assets/search.js is the site's own): not shipped;
-    # nor the other shards' copies of the script and its WebAssembly (the first shard's run them all)
+    # nor the other shards' copies of the script and its WebAssembly (the first shard's serve them all)
     for unused in out.glob("pagefind-*"):
         if "-ui." in unused.name or unused.name.startswith("pagefind-highlight"):
             unused.unlink()

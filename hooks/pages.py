@@ -8,7 +8,6 @@ state), because ``mkdocs serve`` imports hook modules once.
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import posixpath
@@ -19,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from calculators.build import compile as rules
 from calculators.build import compare, places
@@ -243,26 +243,13 @@ def _page_dir(uri: str) -> str:
 
 
 def _url(from_uri: str, to_uri: str, anchor: str = "") -> str:
-    """A relative link between two pages, correct under any base path."""
-    rel = _relative(_page_dir(to_uri), _page_dir(from_uri))
-    return ("./" if rel == "." else rel + "/") + (f"#{anchor}" if anchor else "")
-
-
-@functools.lru_cache(maxsize=None)
-def _parts(folder: str) -> tuple[str, ...]:
-    return () if folder == "." else tuple(folder.split("/"))
-
-
-def _relative(path: str, start: str) -> str:
-    """``posixpath.relpath`` for the site's own folders (relative, normalised, no '..'), without
-    its calls to the file system: a page links to hundreds of others."""
-    to, here = _parts(path), _parts(start)
-    common = 0
-    for a, b in zip(to, here):
-        if a != b:
-            break
-        common += 1
-    return "/".join([".."] * (len(here) - common) + list(to[common:])) or "."
+    """A relative link between two pages, correct under any base path (MkDocs's own string-only
+    ``get_relative_url``: ``posixpath.relpath`` asks the file system, and a page links to hundreds)."""
+    def folder(uri):
+        here = _page_dir(uri)
+        return "" if here == "." else here + "/"
+    rel = get_relative_url(folder(to_uri), folder(from_uri))
+    return (rel if rel.endswith("/") else rel + "/") + (f"#{anchor}" if anchor else "")
 
 
 def _asset(from_uri: str, path: str) -> str:

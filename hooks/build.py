@@ -31,6 +31,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from calculators.build import compile as rules
+from calculators.build import derived
 from hooks import csp, runtime, search
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,7 +84,9 @@ def _build_language(lang: str, site: Path):
 
 def build_all(site: Path = SITE) -> float:
     start = time.perf_counter()
-    rules.load_all_once()  # before the languages part: both processes inherit the loaded rules
+    policies, dictionary, problems = rules.load_all_once()  # before the languages part: both processes inherit the loaded rules
+    if not problems:  # (with problems, the pages' hook reports them)
+        derived.of(policies, dictionary)  # and what the engine derives from them, for both languages
     runtime.precompiled()  # and the precompiled runtime, made once
     # The processes share the loaded rules with this one until they write to them: the garbage
     # collector, scanning them, would (its bookkeeping is in every object), so it leaves them be.

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from calculators.build import compile as rules
-from calculators.build import compare, places
+from calculators.build import compare, derived, places
 from calculators.build.kinds import KINDS
 from calculators.build.schema import RECIPIENTS
 from calculators.runtime import describe, interview, schedules
@@ -133,8 +133,10 @@ def on_files(files, config):
     lang = _lang(config)
     policies, dictionary = _load()
     everything = [rules.for_browser(p) for p in policies]
-    reads = places.reads_of(everything)
-    env = _environment(lang, rules.rules_version(everything))
+    made = derived.of(policies, dictionary)  # the engine's part, made once for both languages (hooks/build.py)
+    reads = {pid: m["reads"] for pid, m in made.items()}
+    version = derived.rules_version(made)
+    env = _environment(lang, version)
     index = _benefit_index(policies)
     tree = places.policy_tree(policies)
     nodes = _places_by_code(tree)
@@ -148,10 +150,10 @@ def on_files(files, config):
             pages[page["uri"]] = _Page(env, "benefits_place.html", uri=page["uri"], page=page, index=index)
     pages["search.md"] = _Page(
         env, "search.html", uri="search.md", search_strings_json=json.dumps({k: v for k, v in strings_for(lang).items() if k.startswith("search_")}, ensure_ascii=False))
-    pages.update(_comparisons(env, policies, dictionary, lang))
+    pages.update(_comparisons(env, policies, dictionary, lang, made))
     applicants = dictionary["applicant"]["choices"]
-    asks = places.first_asks(everything, applicants, reads)  # each policy evaluated once for the first questions of every page
-    for code, data in places.place_data(policies, dictionary, everything, asks, reads).items():
+    asks = {pid: {a: set(q) for a, q in m["asks"].items()} for pid, m in made.items()}  # each policy evaluated once for the first questions of every page
+    for code, data in places.place_data(policies, dictionary, everything, asks, reads, version).items():
         files.append(File.generated(config, f"assets/places/{code}.json", content=rules.to_json(data)))
     for p, browser in zip(policies, everything):
         uris = _uris(p["id"])
@@ -165,7 +167,7 @@ def on_files(files, config):
             env, "calculator.html", uri=uris["calculator"], fields=_fields(p["facts"], ordered),
             policies_json=json.dumps([places.summary(p)], ensure_ascii=False),
             first_json=json.dumps(places.first_questions([browser], applicants, asks, ordered), ensure_ascii=False), **context)
-        files.append(File.generated(config, f"assets/policies/{p['id']}.json", content=rules.to_json(browser)))
+        files.append(File.generated(config, f"assets/policies/{p['id']}.json", content=made[p["id"]]["json"]))
     for uri, page in pages.items():
         _PENDING[uri] = page
         wide = "---\nhide: [toc]\n---\n" if uri.startswith(WIDE) else ""  # a wide table needs the table of contents' column
@@ -267,10 +269,10 @@ def _md_escape(text: str) -> Markup:
 
 # ---------------------------------------------------------------- page data
 
-def _comparisons(env, policies, dictionary, lang):
+def _comparisons(env, policies, dictionary, lang, made):
     """The comparison pages: an index, one page per kind of benefit, one per persona."""
     s = strings_for(lang)
-    by_kind = compare.kind_rows(policies)
+    by_kind = compare.kind_rows(policies, {pid: m["terms"] for pid, m in made.items()})
     personas = _personas(dictionary)
     pages = {"compare/index.md": _Page(
         env, "compare_index.html", uri="compare/index.md", personas=personas, kinds=[(k, KINDS[k], by_kind[k]) for k in KINDS])}

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 
 from ..runtime import conditions, describe, engine, schedules, words
 from ..runtime.forms import split
-from . import checks, places, schema
+from . import checks, derived, places, schema
 from . import compile as rules
 from .kinds import KINDS
 from .problems import Problem
@@ -87,31 +87,15 @@ def condition_words(cond, policy) -> dict:
 
 # ---------------------------------------------------------------- one page per kind of benefit
 
-def _term(benefit, result) -> tuple[str | None, dict | None]:
-    """What a recurring payment adds up to over its term, from the engine's result as the rule
-    alone fixes it: ("total", text), ("depends", None) on answers, or ("open", None) when the
-    payments have no end. A one-off payment or a sum in instalments is its own total: (None, None)."""
-    schedule = benefit.get("schedule")
-    if schedule is None or schedule["every"] in ("once", "instalments"):
-        return None, None
-    total = result["total"]
-    if total is not None and total["hi"]:
-        return "total", result["text"]["total"]
-    return ("depends" if "for_at_most" in schedule else "open"), None
-
-
-def kind_rows(policies) -> dict[str, list[dict]]:
-    """kind -> one row per benefit of that kind, place by place."""
+def kind_rows(policies, terms=None) -> dict[str, list[dict]]:
+    """kind -> one row per benefit of that kind, place by place. ``terms``: policy id ->
+    ``derived.terms`` of it, if the caller has made them already."""
     rows: dict = {k: [] for k in KINDS}
     for p in by_place(policies):
         choices = p["facts"]["applicant"]["choices"]
-        alone = dict(p, groups=[])  # a non-duplication choice depends on the person
-        results = {}  # recipient -> the engine's results with no answer but who is asking
+        made = terms[p["id"]] if terms is not None else derived.terms(rules.for_browser(p))
         for b in p["benefits"]:
-            first = b["recipients"][0]
-            if first not in results:
-                results[first] = {r["id"]: r for r in engine.evaluate(alone, {"applicant": first})["benefits"]}
-            term, total = _term(b, results[first][b["id"]])
+            term, total = made[b["id"]]
             rows[b["kind"]].append({
                 "policy": p, "benefit": b, "place": place_name(p), "level": places.level(p),
                 "recipients": [choices[r] for r in b["recipients"]],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..runtime import interview
 from . import compile as rules
+from . import derived
 
 LEVELS = ("province", "city", "district")
 
@@ -85,11 +86,7 @@ def reads_of(browser_policies) -> dict[str, tuple]:
 def first_asks(browser_policies, applicants, reads=None) -> dict[str, dict[str, set]]:
     """Policy id -> applicant -> the questions one policy shows when only "who is asking" is answered."""
     reads = reads or reads_of(browser_policies)
-    out = {}
-    for p in browser_policies:
-        ordered = interview.merge([reads[p["id"]]])
-        out[p["id"]] = {a: set(interview.run([p], {"applicant": a}, ordered)["questions"]) for a in applicants}
-    return out
+    return {p["id"]: {a: set(q) for a, q in derived.asks(p, applicants, reads[p["id"]]).items()} for p in browser_policies}
 
 
 def first_questions(browser_policies, applicants, asks=None, ordered=None) -> dict[str, list[str]]:
@@ -110,15 +107,15 @@ def summary(policy) -> dict:
     return {"id": policy["id"], "title": policy["short_title"], "status": policy["status"], "level": level(policy)}
 
 
-def place_data(policies, dictionary, browser_policies=None, asks=None, reads=None) -> dict[str, dict]:
+def place_data(policies, dictionary, browser_policies=None, asks=None, reads=None, version=None) -> dict[str, dict]:
     """Place code -> what the claim page loads for it (``assets/places/<code>.json``).
-    ``browser_policies``: each policy's ``for_browser``, ``asks`` their ``first_asks`` and
-    ``reads`` their ``reads_of``, if the caller has made them already."""
+    ``browser_policies``: each policy's ``for_browser``, ``asks`` their ``first_asks``, ``reads``
+    their ``reads_of`` and ``version`` their ``rules_version``, if the caller has made them already."""
     applicants = list(dictionary["applicant"]["choices"])
     browser = {p["id"]: p for p in browser_policies or [rules.for_browser(p) for p in policies]}
     reads = reads or reads_of(browser.values())  # each policy's once, not once per place
     asks = asks or first_asks(browser.values(), applicants, reads)
-    version = rules.rules_version(browser.values())
+    version = version or rules.rules_version(browser.values())
     out = {}
     for code, places in codes(policies).items():
         here = covering(policies, code, [n["code"] for n in places[:-1]])

@@ -1,0 +1,70 @@
+"""What the build derives from each policy with the engine (calculators/build/derived.py): made
+once for both languages, kept by content, and the same as computing it afresh."""
+
+import copy
+import json
+
+from calculators.build import compare, derived
+from calculators.build import compile as rules
+from calculators.runtime import engine, interview
+
+POLICIES, DICTIONARY = rules.load_all_or_raise()
+APPLICANTS = list(DICTIONARY["applicant"]["choices"])
+
+
+def test_each_policys_part_is_what_the_engine_gives_for_it(tmp_path):
+    made = derived.of(POLICIES, DICTIONARY, cache=tmp_path)
+    assert sorted(made) == sorted(p["id"] for p in POLICIES)
+    for p in POLICIES:
+        browser = rules.for_browser(p)
+        m = made[p["id"]]
+        assert m["json"] == rules.to_json(browser)
+        assert m["reads"] == interview.reads(browser)
+        ordered = interview.order([browser])
+        assert m["asks"] == {a: interview.run([browser], {"applicant": a}, ordered)["questions"] for a in APPLICANTS}
+        for b in p["benefits"]:  # the full policy, as the kind pages had it, with its groups left out
+            result = next(r for r in engine.evaluate(dict(p, groups=[]), {"applicant": b["recipients"][0]})["benefits"] if r["id"] == b["id"])
+            assert m["terms"][b["id"]] == list(derived.term(b, result))
+    assert derived.rules_version(made) == rules.rules_version([rules.for_browser(p) for p in POLICIES])
+    # a monthly allowance for a fixed term adds up; one-off payments are their own total
+    terms = [t for m in made.values() for t, _ in m["terms"].values()]
+    assert "total" in terms and None in terms
+
+
+def test_a_rebuild_reads_the_cache_and_a_changed_policy_is_made_again(tmp_path, monkeypatch):
+    first = derived.of(POLICIES, DICTIONARY, cache=tmp_path)
+    entries = sorted(tmp_path.glob("derived-*.json"))
+    assert len(entries) == len(POLICIES)
+    calls = []
+    real = derived.derive
+    monkeypatch.setattr(derived, "derive", lambda *a: calls.append(a[0]["id"]) or real(*a))
+    again = derived.of(list(POLICIES), DICTIONARY, cache=tmp_path)  # another load: read from the cache
+    assert calls == [] and again == first
+    changed = copy.deepcopy(POLICIES)
+    target = next(p for p in changed if p["id"] == "shangyu-2023")
+    target["benefits"][0]["title"]["en"] += "."
+    third = derived.of(changed, DICTIONARY, cache=tmp_path)
+    assert calls == ["shangyu-2023"]  # only the changed policy is evaluated again
+    assert third["shangyu-2023"]["json"] != first["shangyu-2023"]["json"]
+    assert {k: v for k, v in third.items() if k != "shangyu-2023"} == {k: v for k, v in first.items() if k != "shangyu-2023"}
+
+
+def test_a_damaged_cache_entry_is_made_again(tmp_path):
+    first = derived.of(POLICIES, DICTIONARY, cache=tmp_path)
+    for entry in tmp_path.glob("derived-*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    assert derived.of(list(POLICIES), DICTIONARY, cache=tmp_path) == first
+    assert all(json.loads(e.read_text(encoding="utf-8")) for e in tmp_path.glob("derived-*.json"))
+
+
+def test_the_kind_pages_rows_are_the_same_with_the_parts_made_once():
+    made = derived.of(POLICIES, DICTIONARY, cache=None)
+    assert compare.kind_rows(POLICIES, {pid: m["terms"] for pid, m in made.items()}) == compare.kind_rows(POLICIES)
+
+
+def test_many_policies_are_made_in_processes_with_the_same_result(tmp_path, monkeypatch):
+    many = [dict(p, id=f"{p['id']}-{i}") for i in range(6) for p in POLICIES]  # 30 policies: more than PARALLEL_FROM
+    assert len(many) >= derived.PARALLEL_FROM
+    in_processes = derived.of(many, DICTIONARY, cache=None)
+    monkeypatch.setattr(derived, "PARALLEL_FROM", 10**6)
+    assert derived.of(list(many), DICTIONARY, cache=None) == in_processes

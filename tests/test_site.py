@@ -142,3 +142,44 @@ def test_the_benefits_index_counts_and_lists_each_benefit_once_per_recipient_and
             html = (site / lang / "benefits" / r / code / "index.html").read_text(encoding="utf-8")
             found = re.findall(r'<th scope="row"><a href="\.\./\.\./\.\./policies/([a-z0-9-]+/#benefit-[a-z0-9-]+)">', html)
             assert len(found) == n and set(found) == listed[(r, code)], (lang, r, code)
+
+
+def _markup(html: str) -> str:
+    """HTML with white space runs made one space and none between tags."""
+    import re
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html))
+
+
+def test_the_lean_navigation_partial_writes_the_themes_html(built_site, tmp_path):
+    """hooks/overrides/partials/nav-item.html is the theme's own, cut to the site's features (it
+    was a quarter of a page's writing time): made from the file whose hash it records, and every
+    page of the site has the same HTML, white space aside, as with the theme's file."""
+    import hashlib
+    import re
+    import shutil
+
+    import material
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from hooks import build as site_build
+    ours = ROOT / "hooks" / "overrides"
+    theirs = Path(material.__file__).parent / "templates" / "partials" / "nav-item.html"
+    recorded = re.search(r"sha256\s+([0-9a-f]{64})", (ours / "partials" / "nav-item.html").read_text(encoding="utf-8")).group(1)
+    assert hashlib.sha256(theirs.read_bytes()).hexdigest() == recorded, "the theme's nav-item.html changed: make the override again"
+    without = tmp_path / "overrides"
+    shutil.copytree(ours, without)
+    (without / "partials" / "nav-item.html").unlink()
+    site, _ = built_site
+    for lang in ("zh", "en"):
+        home = re.search(r'<link rel="canonical" href="([^"]+)"', (site / lang / "index.html").read_text(encoding="utf-8")).group(1)
+        config = load_config(str(site_build.CONFIGS[lang]), site_url=home)  # the address the site was built for
+        config.theme.dirs[config.theme.dirs.index(str(ours))] = str(without)
+        config["site_dir"] = str(tmp_path / lang)
+        build(config)
+        written = sorted(p.relative_to(tmp_path / lang) for p in (tmp_path / lang).rglob("*.html"))
+        assert len(written) > 50
+        for page in written:
+            if page.parts[0] == "pagefind":
+                continue
+            assert _markup((site / lang / page).read_text(encoding="utf-8")) == _markup((tmp_path / lang / page).read_text(encoding="utf-8")), page

@@ -5,7 +5,7 @@ Both languages' pages use, for every policy (``Derived``):
   reads   the facts it reads (``interview.reads``);
   asks    applicant -> the questions it shows when only "who is asking" is answered
           (what ``places.first_asks`` computes);
-  terms   benefit id -> what a recurring benefit adds up to over its term (``compare.term``),
+  terms   benefit id -> what a recurring benefit adds up to over its term (``term``),
           from the engine's results with only the benefit's first recipient answered.
 
 None of it depends on the language, and each policy's part depends on that policy alone (its

@@ -68,3 +68,14 @@ def test_many_policies_are_made_in_processes_with_the_same_result(tmp_path, monk
     in_processes = derived.of(many, DICTIONARY, cache=None)
     monkeypatch.setattr(derived, "PARALLEL_FROM", 10**6)
     assert derived.of(list(many), DICTIONARY, cache=None) == in_processes
+
+
+def test_without_the_wording_of_the_steps_the_results_are_the_same():
+    """``explain=False`` (what the build derives) leaves only the trace's wording out."""
+    for p in POLICIES:
+        for example in p["examples"]:
+            full, bare = engine.evaluate(p, example["facts"]), engine.evaluate(p, example["facts"], explain=False)
+            strip = lambda r: [{k: v for k, v in b.items() if k != "trace"} for b in r["benefits"]]  # noqa: E731
+            assert strip(full) == strip(bare) and {k: v for k, v in full.items() if k != "benefits"} == {k: v for k, v in bare.items() if k != "benefits"}
+            assert all("zh" in s for b in full["benefits"] for s in b["trace"])
+            assert [len(b["trace"]) for b in full["benefits"]] == [len(b["trace"]) for b in bare["benefits"]]

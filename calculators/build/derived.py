@@ -61,7 +61,7 @@ def derive(browser: dict, applicants: list[str]) -> dict:
 def asks(browser: dict, applicants: list[str], reads=None) -> dict[str, list[str]]:
     """Applicant -> the questions one policy shows when only "who is asking" is answered."""
     ordered = interview.merge([reads or interview.reads(browser)])
-    return {a: interview.run([browser], {"applicant": a}, ordered)["questions"] for a in applicants}
+    return {a: interview.run([browser], {"applicant": a}, ordered, explain=False)["questions"] for a in applicants}
 
 
 def terms(browser: dict) -> dict[str, list]:
@@ -72,7 +72,7 @@ def terms(browser: dict) -> dict[str, list]:
     for b in browser["benefits"]:
         first = b["recipients"][0]
         if first not in results:
-            results[first] = {r["id"]: r for r in engine.evaluate(alone, {"applicant": first})["benefits"]}
+            results[first] = {r["id"]: r for r in engine.evaluate(alone, {"applicant": first}, explain=False)["benefits"]}
         out[b["id"]] = list(term(b, results[first][b["id"]]))
     return out
 

@@ -14,7 +14,8 @@ For each benefit the result says:
     ask         the part of ``missing`` to ask now: who is asking; else the first unanswered fact
                 of the first undecided condition; else the amount's (``interview`` shows these)
     trace       steps as data (kind, form, fact, expected, answer, ok, computed values, clause),
-                each with its wording in zh and en (``steps.render``)
+                each with its wording in zh and en (``steps.render``; with ``explain=False``,
+                the steps as data only: the build needs no wording for what it derives)
     superseded_by   set when a non-duplication rule pays another benefit instead
     departments the departments the benefit's clause names as responsible (责任单位), if any
 """
@@ -68,7 +69,7 @@ class _Context:
                           "text": amounts.FORMS["cap"].wording(values["max"], values["per"])})
 
 
-def evaluate(policy: dict, facts: dict) -> dict:
+def evaluate(policy: dict, facts: dict, explain: bool = True) -> dict:
     facts = {k: v for k, v in facts.items() if v is not None and k in policy["facts"]}
     by_id = {b["id"]: b for b in policy["benefits"]}
     also = [{"zh": a["zh"], "en": a["en"]} for a in policy.get("also", [])]  # on every benefit
@@ -82,7 +83,7 @@ def evaluate(policy: dict, facts: dict) -> dict:
     ordered = [run(b["id"]) for b in policy["benefits"]]
     for group in policy.get("groups", []):
         _apply_group(group, results)
-    for r in ordered:
+    for r in ordered if explain else ():
         r["trace"] = [steps.render(s, policy["facts"]) for s in r["trace"]]
     return {
         "policy": policy["id"],

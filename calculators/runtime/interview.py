@@ -71,9 +71,10 @@ def questions(policies, results, facts, ordered=None) -> list[str]:
     return [f for f in (ordered or order(policies)) if f in shown]
 
 
-def run(policies, raw: dict, ordered=None) -> dict:
+def run(policies, raw: dict, ordered=None, explain=True) -> dict:
     """Raw answers (strings, as typed) -> ``{errors, results, questions}``. ``ordered``:
-    ``order(policies)``, when the caller keeps it (the browser evaluates many times).
+    ``order(policies)``, when the caller keeps it (the browser evaluates many times);
+    ``explain``: as ``engine.evaluate``'s.
 
     With any bad entry there are no results (never a number from bad input) and no questions
     (the page keeps those it shows)."""
@@ -81,5 +82,5 @@ def run(policies, raw: dict, ordered=None) -> dict:
     facts, errors = parse(meta, raw)
     if errors:
         return {"errors": errors, "results": [], "questions": None}
-    results = [evaluate(p, facts) for p in policies]
+    results = [evaluate(p, facts, explain) for p in policies]
     return {"errors": {}, "results": results, "questions": questions(policies, results, facts, ordered)}

@@ -24,11 +24,11 @@ _REF = re.compile(rb"""\b(?:href|src)="([^"#?]*[^"#?/])[?#"]""")
 
 def precache(site: Path) -> list[str]:
     """The files to cache, relative to the language's root: the runtime and the engine, every
-    policy's JSON and place, the pages that calculate and every file those pages load."""
+    policy's JSON and place, the list of policies, the pages that calculate and every file those pages load."""
     folder = runtime.precompiled()
     pyodide = f"../pyodide/{runtime.pyodide_version()}/"
     files = {pyodide + n for n in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", runtime.stdlib_name(folder))}
-    files |= {"assets/worker.js", "assets/calculators.zip", "sitemap.xml"}  # instant navigation reads the sitemap
+    files |= {"assets/worker.js", "assets/calculators.zip", "assets/policy-list.json", "sitemap.xml"}  # instant navigation reads the sitemap
     files |= {p.relative_to(site).as_posix() for d in ("policies", "places") for p in (site / "assets" / d).glob("*.json")}
     pages = sorted(site.glob("policies/*/calculator/index.html")) + [site / "claim" / "index.html"]
     for page in pages:

@@ -234,6 +234,7 @@ STRINGS = {
     "compare_elsewhere_intro": {"zh": "这些政策不适用于您选择的地区，仅供比较。它们可能还要问其他问题：结果中列出了尚未回答的问题。",
                                 "en": "These policies do not apply in the place you chose; they are shown for comparison. They may need other answers: the results list the questions not yet answered."},
     "compare_elsewhere_none": {"zh": "本站没有其他地区的政策。", "en": "This site holds no policy of another place."},
+    "compare_elsewhere_failed": {"zh": "无法载入其他地区的政策列表。请刷新页面重试。", "en": "The list of other places' policies could not be loaded. Reload the page to try again."},
     "compare_could": {"zh": "可领取", "en": "can claim"},
     "skip_to_results": {"zh": "跳到计算结果", "en": "Skip to the results"},
 }

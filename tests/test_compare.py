@@ -179,3 +179,24 @@ def test_compare_with_other_places_on_the_claim_page(page, site_url, lang):
     page.uncheck("#claim-compare")
     page.wait_for_selector("#claim-compare-results", state="hidden")
     assert "compare=1" not in page.url
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_list_of_other_places_is_fetched_only_to_compare_and_a_failure_says_so(page, site_url, lang):
+    from hooks.strings import STRINGS
+    asked = []
+    page.on("request", lambda r: asked.append(r.url) if r.url.endswith("/policy-list.json") else None)
+    page.route("**/assets/policy-list.json", lambda route: route.fulfill(status=404, body="missing"))
+    page.goto(f"{site_url}/{lang}/claim/#place=320583&applicant=individual&skill_level=technician")
+    page.wait_for_selector("#policy-kunshan-2017")
+    assert asked == []  # the claim page alone does not load every policy's summary
+    page.check("#claim-compare")
+    alert = page.wait_for_selector("#claim-compare-output [role=alert]")
+    assert alert.inner_text() == STRINGS["compare_elsewhere_failed"][lang]
+    assert page.locator("#claim-compare-output section").count() == 0
+    page.unroute("**/assets/policy-list.json")
+    page.uncheck("#claim-compare")
+    page.check("#claim-compare")  # a later comparison tries again
+    page.wait_for_selector("#claim-compare-output section")
+    assert len(asked) == 2

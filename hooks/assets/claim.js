@@ -13,7 +13,7 @@ function claim(root) {
   const compareBox = document.getElementById("claim-compare");
   const compareSection = document.getElementById("claim-compare-results");
   const compareOutput = document.getElementById("claim-compare-output");
-  const everyPolicy = JSON.parse(root.dataset.allPolicies); // [{id, title, status, level, place}]
+  let everyPolicy = null; // a promise of [{id, title, status, level, place}], fetched when a comparison is first asked for
   const calc = start(root, {
     extraKeys: ["place", "compare"],
     fragment: () => ({ ...(place ? { place } : {}), ...(compareBox.checked ? { compare: "1" } : {}) }),
@@ -107,14 +107,33 @@ function claim(root) {
   // "Compare with other places": the same answers, evaluated against every policy that does not
   // apply here. Each shows what it would grant and which of its questions are not answered yet.
   let compareTicket = 0;
+  function policyList() {
+    everyPolicy ??= fetch(new URL(`${root.dataset.site}assets/policy-list.json`, document.baseURI))
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${r.status} policy-list.json`))))
+      .catch((err) => {
+        everyPolicy = null; // a later comparison tries again
+        throw err;
+      });
+    return everyPolicy;
+  }
+
   async function compareWith(raw) {
     const ticket = ++compareTicket;
-    const others = everyPolicy.filter((p) => !covering.includes(p.id));
     compareSection.hidden = !(compareBox.checked && raw && covering.length);
     if (compareSection.hidden) {
       compareOutput.replaceChildren();
       return;
     }
+    let all;
+    try {
+      all = await policyList();
+    } catch (err) {
+      console.warn("compare:", err);
+      if (ticket === compareTicket) compareOutput.replaceChildren(el("p", { role: "alert" }, S.compare_elsewhere_failed));
+      return;
+    }
+    if (ticket !== compareTicket) return; // the answers changed meanwhile
+    const others = all.filter((p) => !covering.includes(p.id));
     if (!others.length) {
       compareOutput.replaceChildren(el("p", {}, S.compare_elsewhere_none));
       return;

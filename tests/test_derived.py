@@ -79,3 +79,34 @@ def test_without_the_wording_of_the_steps_the_results_are_the_same():
             assert strip(full) == strip(bare) and {k: v for k, v in full.items() if k != "benefits"} == {k: v for k, v in bare.items() if k != "benefits"}
             assert all("zh" in s for b in full["benefits"] for s in b["trace"])
             assert [len(b["trace"]) for b in full["benefits"]] == [len(b["trace"]) for b in bare["benefits"]]
+
+
+def test_cache_entries_not_used_for_a_month_are_deleted(tmp_path):
+    import os
+    import time
+    derived.of(POLICIES, DICTIONARY, cache=tmp_path)
+    entries = sorted(tmp_path.glob("derived-*.json"))
+    old = tmp_path / "0123.json"  # a compiled policy of a rule file since edited
+    old.write_text("{}", encoding="utf-8")
+    month_ago = time.time() - (rules.KEEP_DAYS + 1) * 86400
+    for f in [old, *entries]:
+        os.utime(f, (month_ago, month_ago))
+    derived.of(list(POLICIES), DICTIONARY, cache=tmp_path)  # used again: marked as used now
+    assert rules.prune(tmp_path) == 1
+    assert not old.exists() and all(f.exists() for f in entries)
+    assert rules.prune(None) == 0 and rules.prune(tmp_path / "none") == 0
+
+
+def test_a_load_keeps_the_compiled_policies_it_uses(tmp_path):
+    import os
+    import time
+    rules.load_all(rules.RULES, rules.SOURCES, cache=tmp_path)
+    compiled = [f for f in tmp_path.glob("*.json") if not f.name.startswith("derived-")]
+    assert len(compiled) == len(POLICIES)
+    stale = tmp_path / "stale.json"
+    stale.write_text("{}", encoding="utf-8")
+    month_ago = time.time() - (rules.KEEP_DAYS + 1) * 86400
+    for f in [stale, *compiled]:
+        os.utime(f, (month_ago, month_ago))
+    rules.load_all(rules.RULES, rules.SOURCES, cache=tmp_path)  # reads them (marking them used), then prunes
+    assert not stale.exists() and all(f.exists() for f in compiled)

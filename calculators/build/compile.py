@@ -15,6 +15,7 @@ import io
 import json
 import multiprocessing
 import os
+import time
 import zipfile
 from pathlib import Path
 
@@ -142,6 +143,7 @@ def load_all(rules_dir: Path = RULES, sources_dir: Path = SOURCES, *, cache: Pat
     store = _Cache(cache, dictionary, sources_dir)
     loaded = {p: store.get(p) for p in paths}
     todo = [p for p, hit in loaded.items() if hit is None]
+    prune(cache)
     for path, (policy, found) in zip(todo, _load_many(todo, dictionary, sources_dir, rules_dir)):
         loaded[path] = (policy, found)
         if policy is not None:
@@ -201,9 +203,12 @@ class _Cache:
         if self.folder is None:
             return None
         try:
-            return json.loads(self._file(path).read_text(encoding="utf-8")), []
+            entry = self._file(path)
+            found = json.loads(entry.read_text(encoding="utf-8")), []
         except (OSError, ValueError):
             return None
+        used(entry)
+        return found
 
     def put(self, path: Path, policy: dict):
         if self.folder is None:
@@ -216,6 +221,33 @@ class _Cache:
             tmp.replace(target)
         except OSError:
             pass  # a read-only checkout still checks, only without the cache
+
+
+KEEP_DAYS = 30  # a cache entry not used for this long is deleted (``prune``)
+
+
+def used(entry: Path) -> None:
+    """Mark a cache entry as used now (its modification time): ``prune`` keeps it."""
+    try:
+        os.utime(entry)
+    except OSError:
+        pass
+
+
+def prune(folder: Path | None, days: float = KEEP_DAYS) -> int:
+    """Delete the cache entries (compiled policies, and what ``derived`` keeps) not used for
+    ``days``: edits would otherwise pile up forever. Returns how many were deleted."""
+    if folder is None or not folder.is_dir():
+        return 0
+    cutoff, gone = time.time() - days * 86400, 0
+    for entry in folder.glob("*.json"):
+        try:
+            if entry.stat().st_mtime < cutoff:
+                entry.unlink()
+                gone += 1
+        except OSError:
+            pass
+    return gone
 
 
 _LOADED: dict = {}

@@ -111,6 +111,8 @@ def _make(policies, applicants, cache: Path | None) -> dict[str, Derived]:
     for f in files:
         try:
             made.append(json.loads(f.read_text(encoding="utf-8")) if f else None)
+            if f:
+                rules.used(f)  # kept by ``compile.prune``
         except (OSError, ValueError):
             made.append(None)
     todo = [i for i, m in enumerate(made) if m is None]

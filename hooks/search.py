@@ -75,7 +75,7 @@ def index(site: Path, lang: str) -> None:
     size = -(-len(found) // count) or 1  # shards of even size: the fewest that hold at most SHARD pages each
     shards = [found[i:i + size] for i in range(0, len(found), size)] or [[]]
     for n, shard in enumerate(shards):
-        _run(site, shard, out if n == 0 else out / f"shard-{n}", lang)
+        index_pages(site, shard, out if n == 0 else out / f"shard-{n}", lang)
     (out / "shards.json").write_text(json.dumps([f"shard-{n}/" for n in range(1, len(shards))]), encoding="utf-8")
     # Pagefind's ready-made interfaces are not used (assets/search.js is the site's own): not shipped;
     # nor the other shards' copies of the script and its WebAssembly (the first shard's serve them all)
@@ -87,7 +87,7 @@ def index(site: Path, lang: str) -> None:
             extra.unlink()
 
 
-def _run(site: Path, shard: list[Path], out: Path, lang: str) -> None:
+def index_pages(site: Path, shard: list[Path], out: Path, lang: str) -> None:
     """One Pagefind run over some of the site's pages: they are linked (not copied) into a folder of
     their own, at the same paths, so that Pagefind gives them the same addresses."""
     folder = site / f".pagefind-{out.name}"

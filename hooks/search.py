@@ -14,9 +14,9 @@ policies: 2.7 GB for one language). So a language's pages are indexed in shards 
 ``search.js`` opens (<lang>/pagefind/), the others (<lang>/pagefind/shard-N/, listed in
 <lang>/pagefind/shards.json) are merged into it at the first search (Pagefind's ``mergeIndex``:
 each adds its small metadata file and the chunks of the words searched). Memory then stays
-bounded whatever the corpus. The price: Pagefind ignores a word of a query that its index does not
-hold at all (its documented "best effort"), so a shard without one of the words answers on the
-others; with shards as large as memory allows, that happens only for rare words.
+bounded whatever the corpus. Pagefind ignores a word of a query that its index does not hold at all
+(its "best effort"), so a shard without one of the words would answer on the others: ``search.js``
+keeps a result only if each word searched alone (over every shard) finds it too, as one index would.
 
 Not indexed: pages that only repeat what a policy's own pages say (its calculator, the benefits of
 a recipient in a province, a kind of benefit compared): a result is the policy's overview or full

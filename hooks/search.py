@@ -14,9 +14,9 @@ policies: 2.7 GB for one language). So a language's pages are indexed in shards 
 ``search.js`` opens (<lang>/pagefind/), the others (<lang>/pagefind/shard-N/, listed in
 <lang>/pagefind/shards.json) are merged into it at the first search (Pagefind's ``mergeIndex``:
 each adds its small metadata file and the chunks of the words searched). Memory then stays
-bounded whatever the corpus. The price: Pagefind ignores a word of a query that its index does not
-hold at all (its documented "best effort"), so a shard without one of the words answers on the
-others; with shards as large as memory allows, that happens only for rare words.
+bounded whatever the corpus. Pagefind ignores a word of a query that its index does not hold at all
+(its "best effort"), so a shard without one of the words would answer on the others: ``search.js``
+keeps a result only if each word searched alone (over every shard) finds it too, as one index would.
 
 Not indexed: pages that only repeat what a policy's own pages say (its calculator, the benefits of
 a recipient in a province, a kind of benefit compared): a result is the policy's overview or full
@@ -75,7 +75,7 @@ def index(site: Path, lang: str) -> None:
     size = -(-len(found) // count) or 1  # shards of even size: the fewest that hold at most SHARD pages each
     shards = [found[i:i + size] for i in range(0, len(found), size)] or [[]]
     for n, shard in enumerate(shards):
-        _run(site, shard, out if n == 0 else out / f"shard-{n}", lang)
+        index_pages(site, shard, out if n == 0 else out / f"shard-{n}", lang)
     (out / "shards.json").write_text(json.dumps([f"shard-{n}/" for n in range(1, len(shards))]), encoding="utf-8")
     # Pagefind's ready-made interfaces are not used (assets/search.js is the site's own): not shipped;
     # nor the other shards' copies of the script and its WebAssembly (the first shard's serve them all)
@@ -87,7 +87,7 @@ def index(site: Path, lang: str) -> None:
             extra.unlink()
 
 
-def _run(site: Path, shard: list[Path], out: Path, lang: str) -> None:
+def index_pages(site: Path, shard: list[Path], out: Path, lang: str) -> None:
     """One Pagefind run over some of the site's pages: they are linked (not copied) into a folder of
     their own, at the same paths, so that Pagefind gives them the same addresses."""
     folder = site / f".pagefind-{out.name}"

@@ -91,17 +91,33 @@ def test_pages_without_search_download_none_of_it(page, site_url):
     assert not [r for r in page.requests if "/pagefind/" in r or "search_index" in r]
 
 
-def test_a_synthetic_corpus_of_30_policies_builds_and_is_searchable(page, tmp_path):
-    """The build and the search on bench/synthetic.py's corpus (issue 17): N = 30, both languages."""
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """bench/synthetic.py's corpus (issue 17), N = 30, both languages, built with its search index in
+    shards of 25 pages (three a language) and served: (folder, base URL). Beside each language's
+    index, the same pages in one index (<lang>/pagefind-whole/): what the shards must answer alike."""
     sys.path.insert(0, str(ROOT / "bench"))
     import synthetic
     from site_server import serve_site
+    tmp_path = tmp_path_factory.mktemp("synthetic")
     synthetic.generate(30, tmp_path)
     env = dict(os.environ, NAVIGATOR_BASE_URL="http://127.0.0.1:1/", NAVIGATOR_SEARCH_SHARD="25")  # several shards
     done = subprocess.run([sys.executable, "-m", "hooks.build", "--rules", str(tmp_path / "rules"), "--sources",
                            str(tmp_path / "sources"), "--out", str(tmp_path / "site")], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
+    from hooks import search as indexing
+    for lang in ("zh", "en"):
+        site = tmp_path / "site" / lang
+        indexing.index_pages(site, indexing.pages(site), site / "pagefind-whole", lang)
+    url, server = serve_site(tmp_path / "site")
+    yield tmp_path, url
+    server.shutdown()
+
+
+def test_a_synthetic_corpus_of_30_policies_builds_and_is_searchable(page, synthetic):
+    """The build and the search on bench/synthetic.py's corpus (issue 17): N = 30, both languages."""
+    tmp_path, url = synthetic
     assert len(list((tmp_path / "site" / "zh" / "policies").glob("synthetic-*/calculator/index.html"))) == 30
     from hooks import search as indexing
     zh = tmp_path / "site" / "zh"
@@ -126,16 +142,45 @@ def test_a_synthetic_corpus_of_30_policies_builds_and_is_searchable(page, tmp_pa
     assert len(shards) >= 2 and all((zh / "pagefind" / s / "pagefind-entry.json").is_file() for s in shards)
     first = len(list((zh / "pagefind" / "fragment").iterdir()))  # pages in the first shard (a fragment each)
     later = {"/zh/" + p.parent.as_posix() + "/" for p in indexing.pages(zh)[first:]}  # pages in the shards merged in
-    url, server = serve_site(tmp_path / "site")
-    try:
-        # Ningbo (宁波市) is in no real policy: only in synthetic ones' places and titles
-        said = search(page, url, "zh", "宁波市")
-        assert "条结果" in said
-        # (a shard that holds no "宁波" answers on "市" alone, Pagefind's best effort: see hooks/search.py)
-        ningbo = {r["href"].removeprefix(url) for r in results(page) if any("宁波" in m for m in r["marks"])}
-        assert any("宁波" in m for m in results(page)[0]["marks"])
-        assert ningbo & later and ningbo - later  # found in the first shard and in one merged into it
-        said = search(page, url, "en", "Zhangjiagang")
-        assert any("/policies/synthetic-0007-" in r["href"] for r in results(page))
-    finally:
-        server.shutdown()
+    # Ningbo (宁波市) is in no real policy: only in synthetic ones' places and titles
+    said = search(page, url, "zh", "宁波市")
+    assert "条结果" in said
+    ningbo = {r["href"].removeprefix(url) for r in results(page)}
+    assert all(any("宁波" in m for m in r["marks"]) for r in results(page))
+    assert ningbo & later and ningbo - later  # found in the first shard and in one merged into it
+    said = search(page, url, "en", "Zhangjiagang")
+    assert any("/policies/synthetic-0007-" in r["href"] for r in results(page))
+
+
+# A whole index, queried in the page as search.js queries the shards: the URLs of every result.
+WHOLE = """async ([folder, query]) => {
+  const pf = await import(folder + "pagefind.js");
+  await pf.options({ baseUrl: new URL("..", new URL(folder, location.href)).pathname });
+  const found = await pf.search(query);
+  return (await Promise.all(found.results.map((r) => r.data()))).map((d) => d.url);
+}"""
+
+
+@pytest.mark.parametrize("lang,query,rare,common,expected", [
+    ("zh", "宁波 补贴", "宁波", "补贴", "/zh/policies/synthetic-0018-"),  # a place only a later shard holds
+    ("en", "Zhangjiagang subsidy", "Zhangjiagang", "subsidy", "/en/policies/synthetic-0007-"),
+])
+def test_a_search_in_shards_shows_what_one_index_would(page, synthetic, lang, query, rare, common, expected):
+    """Every word of a query must be in every result, in whichever shard the result is: a shard that
+    lacks the rare word (Pagefind then answers on the others) adds nothing."""
+    tmp_path, url = synthetic
+    assert json.loads((tmp_path / "site" / lang / "pagefind" / "shards.json").read_text())
+    said = search(page, url, lang, query)
+    while page.locator("#site-search-more").is_visible():  # every result, not only the first ten
+        n = page.locator("#site-search-results li").count()
+        page.click("#site-search-more")
+        page.wait_for_function("n => document.querySelectorAll('#site-search-results li').length > n", arg=n)
+    shown = sorted(r["href"].removeprefix(url) for r in results(page))
+    assert str(len(shown)) in said
+    folder = f"/{lang}/pagefind-whole/"
+    whole = {q: sorted(page.evaluate(WHOLE, [folder, q])) for q in (query, rare, common)}
+    assert shown == whole[query]  # what one index of the same pages shows
+    assert set(shown) <= set(whole[rare]) & set(whole[common])  # each result holds both words
+    assert any(u.startswith(expected) for u in shown)
+    assert page.evaluate("window.__csp") == [] and page.errors == []
+    assert all(r.startswith(url) for r in page.requests)

@@ -32,7 +32,7 @@ function mount() {
       if (!listed.ok) throw new Error(`shards.json: ${listed.status}`);
       const shards = await listed.json();
       await Promise.all(shards.map((s) => pf.mergeIndex(new URL(s, abs(root.dataset.bundle)).pathname, options)));
-      return pf;
+      return { pf, sharded: shards.length > 0 };
     }).catch((err) => {
       engine = null; // a later search tries again
       throw err;
@@ -55,17 +55,31 @@ function mount() {
     status.textContent = S.search_loading;
     let found;
     try {
-      found = await (await pagefind()).search(query);
+      found = await everyWord(await pagefind(), query);
     } catch (err) {
       console.warn("search:", err);
       if (mine === ticket) status.textContent = S.search_failed;
       return;
     }
     if (mine !== ticket) return; // a newer search has started
-    results = found.results;
+    results = found;
     if (results.length && !(await showMore(mine))) return; // the first results are shown, then counted
     const count = results.length;
     status.textContent = say(count === 0 ? S.search_none : count === 1 ? S.search_found_one : S.search_found, { query, count });
+  }
+
+  // Pagefind ignores a word of the query that its index lacks (its "best effort"), and each shard
+  // answers for itself: a shard without a rare word of the query (a place name) would answer on the
+  // other words. So a result must also be among the results of each word searched alone, over all
+  // the shards; a word that no shard holds is ignored, as one index would ignore it. The single-word
+  // searches need the same index chunks as the query: nothing more is downloaded.
+  async function everyWord({ pf, sharded }, query) {
+    const found = (await pf.search(query)).results;
+    const terms = sharded ? words(query) : [];
+    if (terms.length < 2 || !found.length) return found;
+    const each = await Promise.all(terms.map((w) => pf.search(w)));
+    const held = each.map((r) => new Set(r.results.map((x) => x.id))).filter((ids) => ids.size);
+    return found.filter((r) => held.every((ids) => ids.has(r.id)));
   }
 
   async function showMore(mine) {
@@ -113,6 +127,20 @@ function mount() {
   input.value = new URLSearchParams(location.search).get("q") ?? "";
   if (input.value) search(input.value);
   else input.focus();
+}
+
+// The words of a query as Pagefind's pagefind.js splits it (search()): in Chinese, Japanese and Thai
+// at the words the browser's segmenter finds, otherwise at spaces; punctuation dropped, lower case
+// (without Intl.Segmenter, as pagefind.js: character by character, no segmenting).
+const PUNCTUATION = /^\p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}$/u; // (pagefind.js's own test, as written there)
+function words(query) {
+  const lang = (document.documentElement.lang || "en").toLowerCase();
+  const split = (text, granularity) => typeof Intl.Segmenter === "undefined" ? [...text]
+    : [...new Intl.Segmenter(lang, { granularity }).segment(text)].map((s) => s.segment);
+  const clean = (part) => split(part, "grapheme").filter((g) => !PUNCTUATION.test(g)).join("").toLocaleLowerCase();
+  const parts = typeof Intl.Segmenter !== "undefined" && ["zh", "ja", "th"].includes(lang.split("-")[0])
+    ? split(query, "word") : [query];
+  return [...new Set(parts.flatMap((part) => clean(part).split(/\s+/)).filter(Boolean))];
 }
 
 // Pagefind's excerpt is escaped text with <mark> around the words found: text nodes and <mark>

@@ -8,8 +8,10 @@
 // One runtime per visit: the worker (Pyodide and the engine) is started once and kept while
 // the person moves between calculator pages and "What can I claim?" (the theme's instant
 // navigation swaps the page's content without unloading it); a page mounted later only has
-// its policies' JSON loaded. Once the runtime is ready, the language's service worker (sw.js)
-// is registered, so that the calculator works offline after this first visit.
+// its policies' JSON loaded. A second after the first result (or a few seconds after the runtime
+// is ready, if no result is asked for), the language's service worker (sw.js) is registered, so
+// that the calculator works offline after this first visit: its installation, which reads the
+// runtime from the HTTP cache, never competes with the first result.
 
 let worker = null;
 let runtimeReady = false;
@@ -39,7 +41,9 @@ function runtime(root, policies) {
     if (data.type === "ready") {
       runtimeReady = true;
       document.documentElement.dataset.calcStart = data.start;
-      offline(sw);
+      setTimeout(() => offline(sw), 3000);
+    } else if (data.type === "result") {
+      setTimeout(() => offline(sw), 1000);
     } else if (data.type === "snapshot") {
       document.documentElement.dataset.calcSnapshot = data.state;
     }
@@ -51,8 +55,10 @@ function runtime(root, policies) {
   return worker;
 }
 
+let registering = false; // once per visit
 function offline(url) {
-  if (!("serviceWorker" in navigator)) return;
+  if (registering || !("serviceWorker" in navigator)) return;
+  registering = true;
   navigator.serviceWorker.register(url).then((registration) => {
     if (!registration) return;
     // A newer build's worker waits until this build's pages are closed: say so, never switch rules silently.

@@ -5,7 +5,8 @@
 // Data is only ever inserted with textContent: nothing from the rules is parsed as HTML.
 // Answers live in the URL fragment, with the rules version they were given under.
 
-// One runtime per visit: the worker (Pyodide and the engine) is started once and kept while
+// One runtime per visit: the worker (Pyodide and the engine) is started once (by boot.js, as the
+// page is parsed, or else here) and kept while
 // the person moves between calculator pages and "What can I claim?" (the theme's instant
 // navigation swaps the page's content without unloading it); a page mounted later only has
 // its policies' JSON loaded. A second after the first result (or a few seconds after the runtime
@@ -35,7 +36,8 @@ function runtime(root, policies) {
   if (worker) return worker;
   const abs = (u) => new URL(u, document.baseURI).href;
   const sw = new URL("sw.js", abs(root.dataset.site));
-  worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+  const boot = self.calculatorBoot; // the worker boot.js started while the page was parsed, if it did
+  worker = boot?.worker ?? new Worker(new URL("worker.js", import.meta.url), { type: "module" });
   worker.onmessage = ({ data }) => {
     // How the runtime started ("snapshot" or "boot") and whether the snapshot was saved: for the tests and the bench.
     if (data.type === "ready") {
@@ -50,8 +52,15 @@ function runtime(root, policies) {
     current?.message(data);
   };
   worker.onerror = (e) => current?.failed(e.message);
-  worker.postMessage({ type: "init", pyodide: abs(root.dataset.pyodide), stdlib: abs(root.dataset.stdlib), lock: JSON.parse(root.dataset.lock),
-    engine: abs(root.dataset.engine), policies });
+  if (boot) {
+    const fetched = new Set(boot.policies);
+    if (policies.some((p) => !fetched.has(p))) worker.postMessage({ type: "prefetch", policies });
+    // (current is set just after this returns: what the worker said meanwhile is replayed then)
+    queueMicrotask(() => boot.early.splice(0).forEach((m) => (m.error ? current?.failed(m.error) : worker.onmessage({ data: m.data }))));
+  } else {
+    worker.postMessage({ type: "init", pyodide: abs(root.dataset.pyodide), stdlib: abs(root.dataset.stdlib), lock: JSON.parse(root.dataset.lock),
+      engine: abs(root.dataset.engine), policies });
+  }
   return worker;
 }
 

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import argparse
 import functools
-import gzip
 import http.server
-import io
 import shutil
 import statistics
 import sys
@@ -32,7 +30,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from hooks import build  # noqa: E402
 from hooks.runtime import pyodide_version  # noqa: E402
-from site_server import CHROMIUM, CHROMIUM_ARGS, _Quiet  # noqa: E402
+from site_server import CHROMIUM, CHROMIUM_ARGS, StaticHost  # noqa: E402
 
 BASELINE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>baseline</title>
 <script type="module" src="baseline.js"></script></head><body><p id="out"></p></body></html>"""
@@ -45,8 +43,7 @@ CALC_DONE = "#result-high-skill-training-volume-reward"
 # The first visit has saved the interpreter's memory snapshot (worker.js), which the warm reload starts from.
 CALC_SAVED = "() => document.documentElement.dataset.calcSnapshot === 'saved'"
 SLOW = {"offline": False, "latency": 20, "downloadThroughput": 10_000_000 / 8, "uploadThroughput": 10_000_000 / 8}
-# What a static host (GitHub Pages) compresses: text, scripts, JSON, wasm; not zips or images.
-GZIP = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".xml", ".svg", ".txt", ".map"}
+
 PAGES = [  # (page type, URL, what shows it is done)
     ("home", "/zh/", "h1"),
     ("policy overview", "/zh/policies/shangyu-2023/", "h1"),
@@ -57,28 +54,10 @@ PAGES = [  # (page type, URL, what shows it is done)
 ]
 
 
-class _Gzip(_Quiet):
-    """Serves like a static host: gzip where it would compress; counts the bytes sent."""
+class _Gzip(StaticHost):
+    """Serves like a static host (gzip where it would compress); counts the bytes sent."""
     sent = {"bytes": 0, "pyodide": 0}
-    _cache: dict = {}
     _lock = threading.Lock()
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if path.suffix not in GZIP or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
-            return super().send_head()
-        key = (path, path.stat().st_mtime)
-        if key not in self._cache:
-            self._cache[key] = gzip.compress(path.read_bytes(), 6)
-        body = self._cache[key]
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
 
     def copyfile(self, source, outputfile):
         data = source.read()

@@ -33,7 +33,8 @@ self.addEventListener("install", (event) => {
       if (reused) await cache.put(url, reused);
       else fetched.push(url);
     }
-    await cache.addAll(fetched);
+    // the runtime the page has just fetched is in the HTTP cache: read it from there if it is
+    await cache.addAll(fetched.map((url) => (immutable(url) ? new Request(url, { cache: "force-cache" }) : url)));
   })());
 });
 

@@ -1,8 +1,11 @@
 """Shared helpers for tests that need the built site: build once, serve on a free local port."""
 
 import functools
+import gzip
 import http.server
+import io
 import threading
+from pathlib import Path
 
 from hooks import build
 
@@ -17,6 +20,33 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+# What a static host (GitHub Pages) compresses: text, scripts, JSON, wasm; not zips or images.
+GZIP = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".xml", ".svg", ".txt", ".map"}
+
+
+class StaticHost(_Quiet):
+    """Serves like a static host: gzip where it would compress (those responses carry no validators
+    and no freshness, the case where a browser may not reuse them without asking)."""
+    _cache: dict = {}
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix not in GZIP or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        key = (path, path.stat().st_mtime)
+        if key not in self._cache:
+            self._cache[key] = gzip.compress(path.read_bytes(), 6)
+        body = self._cache[key]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def bind(site=build.SITE):

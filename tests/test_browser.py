@@ -112,7 +112,7 @@ def test_language_switch_keeps_the_page(page, site_url):
 def test_pages_without_a_calculator_load_no_pyodide(page, site_url):
     for path in ("/zh/", "/zh/policies/shangyu-2023/", "/en/policies/shangyu-2023/text/", "/en/benefits/"):
         page.goto(site_url + path)
-    assert not any("pyodide" in u or u.endswith("calculator.js") for u in page.requests)
+    assert not any("pyodide" in u or u.endswith(("calculator.js", "boot.js", "worker.js")) for u in page.requests)
     assert_stayed_home(page, site_url)
 
 

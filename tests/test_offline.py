@@ -78,6 +78,67 @@ def test_one_runtime_per_visit_across_calculators_and_the_claim_page(page, site_
     assert page.evaluate("() => window.__csp") == [] and page.errors == []
 
 
+def test_the_worker_starts_while_the_page_is_parsed_also_after_instant_navigation(page, site_url):
+    """boot.js starts the worker as soon as the parser reaches the calculator (before the theme's
+    bundle and calculator.js have run), and calculator.js uses that worker: one per visit, also when
+    instant navigation brings a calculator into a page that had none, with no CSP violation."""
+    workers = []
+    page.on("worker", lambda w: workers.append(w.url))
+    page.goto(site_url + "/en/policies/")  # no calculator: no worker, no runtime
+    assert workers == [] and not any("/pyodide/" in u for u in page.requests)
+    page.evaluate("() => { window.__sameDocument = true; }")
+    page.locator(".policy-index a[href$='shangyu-2023/calculator/']").click()
+    page.wait_for_function("text => document.getElementById('calc-progress-text')?.textContent === text", arg=READY["en"], timeout=60000)
+    page.select_option("#q-applicant", "training_institution")
+    page.fill("#q-high_skill_trainees", "250")
+    page.locator(CARD).wait_for()
+    assert page.evaluate("() => window.__sameDocument") is True
+    assert page.evaluate("() => self.calculatorBoot.worker instanceof Worker && self.calculatorBoot.early.length === 0")
+    assert [w for w in workers if w.endswith("/assets/worker.js")] == [site_url + "/en/assets/worker.js"]
+    assert page.evaluate("() => window.__csp") == [] and page.errors == []
+    # a new page load: boot.js started the worker, and asked it for the page's policy at once
+    page.goto(site_url + SHANGYU.format(lang="en"))
+    page.locator(CARD).wait_for(timeout=60000)
+    assert page.evaluate("() => self.calculatorBoot.policies") == [site_url + "/en/assets/policies/shangyu-2023.json"]
+
+
+def test_the_runtime_is_downloaded_once_although_the_service_worker_caches_it(browser, built_site):
+    """The first visit downloads each runtime file once: the service worker, registered after the
+    first result, takes the runtime from the HTTP cache (it is under a versioned path), even from a
+    host that sends no validators and no freshness (as bench/run.py's gzip host), where an ordinary
+    fetch would download its 3.8 MB again; and it holds the runtime for offline use."""
+    import collections
+    import functools
+    import http.server
+    import threading
+
+    from site_server import StaticHost
+    counts = collections.Counter()
+
+    class Counting(StaticHost):
+        def do_GET(self):
+            counts[self.path.split("?")[0]] += 1
+            super().do_GET()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Counting, directory=str(built_site[0])))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}" + SHANGYU.format(lang="zh"))
+        page.locator(CARD).wait_for(timeout=60000)
+        assert page.evaluate(OFFLINE_READY).endswith("/zh/sw.js")
+        cached = page.evaluate("""async () => { const names = (await caches.keys()).filter((k) => k.startsWith("navigator-zh-"));
+            return (await (await caches.open(names[0])).keys()).map((r) => r.url).filter((u) => u.includes("/pyodide/")); }""")
+        runtime = {path: n for path, n in counts.items() if "/pyodide/" in path}
+        assert {p.rsplit("/", 1)[1] for p in runtime} >= {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"}
+        assert all(n == 1 for n in runtime.values()), runtime
+        assert sorted(u.split("/pyodide/")[1] for u in cached) == sorted(p.split("/pyodide/")[1] for p in runtime)
+    finally:
+        context.close()
+        server.shutdown()
+
+
 # Every script that ran in a long animation frame (a frame held up more than 50 ms), from the
 # start: what ran, from which file, for how long. (Long tasks alone cannot tell the page's own
 # work from the thread being descheduled on a busy machine; the scripts named here are ours.)

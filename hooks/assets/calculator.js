@@ -5,11 +5,14 @@
 // Data is only ever inserted with textContent: nothing from the rules is parsed as HTML.
 // Answers live in the URL fragment, with the rules version they were given under.
 
-// One runtime per visit: the worker (Pyodide and the engine) is started once and kept while
+// One runtime per visit: the worker (Pyodide and the engine) is started once (by boot.js, as the
+// page is parsed, or else here) and kept while
 // the person moves between calculator pages and "What can I claim?" (the theme's instant
 // navigation swaps the page's content without unloading it); a page mounted later only has
-// its policies' JSON loaded. Once the runtime is ready, the language's service worker (sw.js)
-// is registered, so that the calculator works offline after this first visit.
+// its policies' JSON loaded. A second after the first result (or a few seconds after the runtime
+// is ready, if no result is asked for), the language's service worker (sw.js) is registered, so
+// that the calculator works offline after this first visit: its installation, which reads the
+// runtime from the HTTP cache, never competes with the first result.
 
 let worker = null;
 let runtimeReady = false;
@@ -33,26 +36,38 @@ function runtime(root, policies) {
   if (worker) return worker;
   const abs = (u) => new URL(u, document.baseURI).href;
   const sw = new URL("sw.js", abs(root.dataset.site));
-  worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+  const boot = self.calculatorBoot; // the worker boot.js started while the page was parsed, if it did
+  worker = boot?.worker ?? new Worker(new URL("worker.js", import.meta.url), { type: "module" });
   worker.onmessage = ({ data }) => {
     // How the runtime started ("snapshot" or "boot") and whether the snapshot was saved: for the tests and the bench.
     if (data.type === "ready") {
       runtimeReady = true;
       document.documentElement.dataset.calcStart = data.start;
-      offline(sw);
+      setTimeout(() => offline(sw), 3000);
+    } else if (data.type === "result") {
+      setTimeout(() => offline(sw), 1000);
     } else if (data.type === "snapshot") {
       document.documentElement.dataset.calcSnapshot = data.state;
     }
     current?.message(data);
   };
   worker.onerror = (e) => current?.failed(e.message);
-  worker.postMessage({ type: "init", pyodide: abs(root.dataset.pyodide), stdlib: abs(root.dataset.stdlib), lock: JSON.parse(root.dataset.lock),
-    engine: abs(root.dataset.engine), policies });
+  if (boot) {
+    const fetched = new Set(boot.policies);
+    if (policies.some((p) => !fetched.has(p))) worker.postMessage({ type: "prefetch", policies });
+    // (current is set just after this returns: what the worker said meanwhile is replayed then)
+    queueMicrotask(() => boot.early.splice(0).forEach((m) => (m.error ? current?.failed(m.error) : worker.onmessage({ data: m.data }))));
+  } else {
+    worker.postMessage({ type: "init", pyodide: abs(root.dataset.pyodide), stdlib: abs(root.dataset.stdlib), lock: JSON.parse(root.dataset.lock),
+      engine: abs(root.dataset.engine), policies });
+  }
   return worker;
 }
 
+let registering = false; // once per visit
 function offline(url) {
-  if (!("serviceWorker" in navigator)) return;
+  if (registering || !("serviceWorker" in navigator)) return;
+  registering = true;
   navigator.serviceWorker.register(url).then((registration) => {
     if (!registration) return;
     // A newer build's worker waits until this build's pages are closed: say so, never switch rules silently.

@@ -5,6 +5,7 @@
 // Protocol (page -> worker):  {type: "init", pyodide, stdlib, lock, engine, policies: [url]}
 //                                  (absolute URLs, and the lock file's content; the policies are
 //                                   fetched early)
+//                             {type: "prefetch", policies: [url]}  (fetched now, used later)
 //                             {type: "evaluate", id, policies: [url], raw: {fact: "string"}}
 // Protocol (worker -> page):  {type: "progress", step: 1|2, key}
 //                             {type: "ready", start: "snapshot"|"boot"} | {type: "error", message}
@@ -104,8 +105,12 @@ async function init({ pyodide: indexURL, stdlib, lock, engine: engineURL, polici
   policies.forEach(text);
   const engineZip = fetch(engineURL).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${r.status} ${engineURL}`))));
   engineZip.catch(() => {}); // (awaited below; not an unhandled rejection meanwhile)
+  // Pyodide's two scripts are fetched at once, while the snapshot is looked up (loadPyodide then
+  // finds pyodide.asm.mjs in this worker's module map rather than asking for it after pyodide.mjs).
+  const scripts = Promise.all([import(indexURL + "pyodide.mjs"), import(indexURL + "pyodide.asm.mjs")]);
+  scripts.catch(() => {});
   const store = await snapshotStore(indexURL, stdlib, lock).catch(() => null);
-  const [found, { loadPyodide }] = await Promise.all([store?.find().catch(() => null), import(indexURL + "pyodide.mjs")]);
+  const [found, [{ loadPyodide }]] = await Promise.all([store?.find().catch(() => null), scripts]);
   // The precompiled, trimmed standard library; the lock inline (no packages are ever loaded).
   const options = { indexURL, stdLibURL: stdlib, lockFileContents: lock };
   if (found) {
@@ -161,6 +166,8 @@ self.onmessage = async ({ data }) => {
   try {
     if (data.type === "init") {
       await init(data);
+    } else if (data.type === "prefetch") {
+      data.policies.forEach(text);
     } else if (data.type === "evaluate" && engine) {
       const calculate = await calculator(data.policies);
       const answer = JSON.parse(calculate(JSON.stringify(data.raw)));

@@ -3,9 +3,11 @@
 // that a page without a calculator never loads a Pyodide byte, and installing does not compete
 // with the first start-up for bandwidth.
 //
-// It caches one build: the runtime, the engine, every policy's JSON, the places, the calculator
-// pages and "What can I claim?" with the files they use (PRECACHE, computed at build time), and
-// every page visited. VERSION is a hash of all of it: a build with any change (rules included)
+// It caches one build: the runtime, the engine, the places, the list of policies, "What can I
+// claim?" and the files the calculator pages use (PRECACHE, computed at build time), and what is
+// used: the pages and the policies' JSON a page says it used ("keep" messages: the first visit's
+// pages do not pass through this worker), and every page or policy JSON fetched through it. Not
+// every calculator page and policy JSON: at 1,000 policies that was 40 MB. VERSION is a hash of all of it: a build with any change (rules included)
 // is a new service worker with a new cache, and the old cache is deleted when it takes over.
 // It waits until the pages of the old build are closed, so that a page never mixes rules of two
 // builds; the page shows the rules version it runs (and says when newer rules are waiting).
@@ -38,6 +40,19 @@ self.addEventListener("install", (event) => {
   })());
 });
 
+// A page of this site lists what it has used (its own address, the policies' JSON): kept for offline use.
+self.addEventListener("message", (event) => {
+  if (event.data?.type !== "keep" || !Array.isArray(event.data.urls)) return;
+  const scope = self.registration.scope;
+  const urls = event.data.urls.filter((u) => typeof u === "string" && u.startsWith(scope));
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    for (const url of urls) {
+      if (!(await cache.match(url))) await cache.add(url).catch(() => {}); // (offline now: kept next time)
+    }
+  })());
+});
+
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
@@ -55,8 +70,11 @@ self.addEventListener("fetch", (event) => {
     if (hit) return hit;
     try {
       const response = await fetch(request);
-      // a page visited is there offline later (within this build's cache)
-      if (response.ok && request.mode === "navigate") await cache.put(request.url, response.clone());
+      // a page visited (loaded, or fetched by instant navigation) and a policy's JSON are there offline later
+      const path = new URL(request.url).pathname;
+      if (response.ok && (request.mode === "navigate" || path.endsWith("/") || path.includes("/assets/policies/"))) {
+        await cache.put(request.url, response.clone());
+      }
       return response;
     } catch (err) {
       const kept = await cache.match(request.url, { ignoreSearch: true });

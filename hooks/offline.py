@@ -24,16 +24,18 @@ _REF = re.compile(rb"""\b(?:href|src)="([^"#?]*[^"#?/])[?#"]""")
 
 def precache(site: Path) -> list[str]:
     """The files to cache, relative to the language's root: the runtime and the engine, every
-    policy's JSON and place, the list of policies, the pages that calculate and every file those pages load."""
+    place, the list of policies, the claim page, and every file it and a calculator page load."""
     folder = runtime.precompiled()
     pyodide = f"../pyodide/{runtime.pyodide_version()}/"
     files = {pyodide + n for n in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", runtime.stdlib_name(folder))}
     files |= {"assets/worker.js", "assets/calculators.zip", "assets/policy-list.json", "sitemap.xml"}  # instant navigation reads the sitemap
-    files |= {p.relative_to(site).as_posix() for d in ("policies", "places") for p in (site / "assets" / d).glob("*.json")}
-    pages = sorted(site.glob("policies/*/calculator/index.html")) + [site / "claim" / "index.html"]
+    files |= {p.relative_to(site).as_posix() for p in (site / "assets" / "places").glob("*.json")}
+    # the claim page, and the files the calculator pages load (the same for all: one of them is read);
+    # not the calculator pages and the policies' JSON, which grow with the rules: kept as they are used
+    pages = sorted(site.glob("policies/*/calculator/index.html"))[:1] + [site / "claim" / "index.html"]
+    files.add("claim/")
     for page in pages:
         here = page.parent.relative_to(site).as_posix()
-        files.add(here + "/")
         for ref in {r.decode("utf-8") for r in _REF.findall(page.read_bytes())}:
             if "://" in ref or ref.startswith(("data:", "javascript:")):
                 continue
@@ -47,7 +49,9 @@ def on_post_build(config):
     site = Path(config["site_dir"])
     files = precache(site)
     digest = hashlib.sha256()
-    for path in files:
+    # the version: what is cached at once, and what can be kept as it is used (any change replaces the cache)
+    kept = sorted(site.glob("policies/*/calculator/index.html")) + sorted((site / "assets" / "policies").glob("*.json"))
+    for path in files + [p.relative_to(site).as_posix() for p in kept]:
         file = site / path / "index.html" if path.endswith("/") else site / path
         digest.update(path.encode() + b"\0" + file.read_bytes())
     script = (TEMPLATE.read_text(encoding="utf-8").replace("__VERSION__", digest.hexdigest()[:16])

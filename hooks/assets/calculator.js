@@ -65,9 +65,24 @@ function runtime(root, policies) {
 }
 
 let registering = false; // once per visit
+// What this visit has used and the service worker must keep for offline use: the calculator pages
+// shown and the policies' JSON. The service worker does not precache every calculator (at 1,000
+// policies that was 40 MB): the pages of this first visit never pass through it (they were loaded
+// before it existed), so they are sent to it; on later visits it keeps what it serves.
+const used = new Set();
+let keeper = null; // the active service worker, once there is one
+function keep(urls) {
+  const fresh = urls.filter((u) => !used.has(u));
+  fresh.forEach((u) => used.add(u));
+  if (keeper && fresh.length) keeper.postMessage({ type: "keep", urls: fresh });
+}
 function offline(url) {
   if (registering || !("serviceWorker" in navigator)) return;
   registering = true;
+  navigator.serviceWorker.ready.then((registration) => {
+    keeper = registration.active;
+    keeper?.postMessage({ type: "keep", urls: [...used] });
+  });
   navigator.serviceWorker.register(url).then((registration) => {
     if (!registration) return;
     // A newer build's worker waits until this build's pages are closed: say so, never switch rules silently.
@@ -132,7 +147,12 @@ export function start(root, { extraKeys = [], fragment = () => ({}), prefetch = 
   const pending = new Map(); // id -> resolve, for evaluations of other policies (``evaluateOther``)
   root.hidden = false;
 
-  const policyURL = (id) => abs(`${site}assets/policies/${id}.json`);
+  const policyURL = (id) => {
+    const url = abs(`${site}assets/policies/${id}.json`);
+    keep([url]);
+    return url;
+  };
+  keep([location.href.split("#")[0]]);
   const runtimeWorker = runtime(root, prefetch.map(policyURL));
   current = {
     message(data) {

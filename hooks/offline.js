@@ -7,8 +7,9 @@
 // claim?" and the files the calculator pages use (PRECACHE, computed at build time), and what is
 // used: the pages and the policies' JSON a page says it used ("keep" messages: the first visit's
 // pages do not pass through this worker), and every page or policy JSON fetched through it. Not
-// every calculator page and policy JSON: at 1,000 policies that was 40 MB. VERSION is a hash of all of it: a build with any change (rules included)
-// is a new service worker with a new cache, and the old cache is deleted when it takes over.
+// every calculator page and policy JSON: at 1,000 policies that was 40 MB. VERSION is a hash of
+// the precached files and of every calculator page and policy JSON: a build with any change (rules
+// included) is a new service worker with a new cache, and the old cache is deleted when it takes over.
 // It waits until the pages of the old build are closed, so that a page never mixes rules of two
 // builds; the page shows the rules version it runs (and says when newer rules are waiting).
 const VERSION = "__VERSION__";
@@ -48,7 +49,7 @@ self.addEventListener("message", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     for (const url of urls) {
-      if (!(await cache.match(url))) await cache.add(url).catch(() => {}); // (offline now: kept next time)
+      if (!(await cache.match(url))) await cache.add(url).catch(() => {}); // (offline now: not kept)
     }
   })());
 });

@@ -64,9 +64,9 @@ def test_the_kind_pages_rows_are_the_same_with_the_parts_made_once():
 
 def test_many_policies_are_made_in_processes_with_the_same_result(tmp_path, monkeypatch):
     many = [dict(p, id=f"{p['id']}-{i}") for i in range(6) for p in POLICIES]  # 30 policies: more than PARALLEL_FROM
-    assert len(many) >= derived.PARALLEL_FROM
+    assert len(many) >= rules.PARALLEL_FROM
     in_processes = derived.of(many, DICTIONARY, cache=None)
-    monkeypatch.setattr(derived, "PARALLEL_FROM", 10**6)
+    monkeypatch.setattr(rules, "PARALLEL_FROM", 10**6)
     assert derived.of(list(many), DICTIONARY, cache=None) == in_processes
 
 

@@ -169,17 +169,22 @@ def _share_facts(policy: dict, dictionary: dict) -> dict:
     return policy
 
 
-PARALLEL_FROM = 24  # files; below this, starting processes costs more than it saves
+PARALLEL_FROM = 24  # items (files, policies); below this, starting processes costs more than it saves
+
+
+def forked_map(job, items: list, chunksize: int = 8) -> list:
+    """``[job(x) for x in items]``, in one forked process per core when there are many items
+    (``job`` and what it reads are inherited, not pickled; results come back pickled)."""
+    workers = min(os.cpu_count() or 1, len(items) // (PARALLEL_FROM // 2))
+    if workers < 2 or len(items) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return [job(x) for x in items]
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(job, items, chunksize=chunksize))
 
 
 def _load_many(paths, dictionary, sources_dir, rules_dir):
     """``load_policy`` of each path, in order: in one process per core when there are many."""
-    workers = min(os.cpu_count() or 1, len(paths) // (PARALLEL_FROM // 2))
-    if workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return [load_policy(p, dictionary, sources_dir, rules_dir) for p in paths]
-    job = functools.partial(load_policy, dictionary=dictionary, sources_dir=sources_dir, rules_dir=rules_dir)
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(job, paths, chunksize=8))
+    return forked_map(functools.partial(load_policy, dictionary=dictionary, sources_dir=sources_dir, rules_dir=rules_dir), paths)
 
 
 class _Cache:
@@ -191,9 +196,9 @@ class _Cache:
     def __init__(self, folder: Path | None, dictionary: dict, sources_dir: Path):
         self.folder = folder
         digest = hashlib.sha256(json.dumps(dictionary, sort_keys=True, ensure_ascii=False).encode())
-        for f in sorted(sources_dir.glob("*")) + sorted((ROOT / "calculators").rglob("*.py")):
+        for f in sorted(sources_dir.glob("*")):
             digest.update(f"{f.relative_to(f.parent.parent)}\0".encode() + f.read_bytes())
-        self.common = digest.digest()
+        self.common = digest.digest() + code_digest()
 
     def _file(self, path: Path) -> Path:
         digest = hashlib.sha256(self.common + path.name.encode() + b"\0" + path.read_bytes())
@@ -213,14 +218,26 @@ class _Cache:
     def put(self, path: Path, policy: dict):
         if self.folder is None:
             return
-        target = self._file(path)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(policy, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(target)
-        except OSError:
-            pass  # a read-only checkout still checks, only without the cache
+        write_entry(self._file(path), policy)
+
+
+def code_digest() -> bytes:
+    """The sha256 of the code of calculators/: part of every cache key."""
+    digest = hashlib.sha256()
+    for f in sorted((ROOT / "calculators").rglob("*.py")):
+        digest.update(f"{f.relative_to(ROOT)}\0".encode() + f.read_bytes())
+    return digest.digest()
+
+
+def write_entry(target: Path, data) -> None:
+    """Write a cache entry as JSON, whole or not at all (another process may be reading it)."""
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(target)
+    except OSError:
+        pass  # a read-only checkout still works, only without the cache
 
 
 KEEP_DAYS = 30  # a cache entry not used for this long is deleted (``prune``)
@@ -305,9 +322,14 @@ def for_browser(policy: dict) -> dict:
 def rules_version(browser_policies) -> str:
     """A short hash of everything the calculators compute from (each policy's ``for_browser``):
     a shared link carries it, and a page opened with a link made under other rules says so."""
+    return version_of({p["id"]: to_json(p) for p in browser_policies})
+
+
+def version_of(texts: dict[str, str]) -> str:
+    """``rules_version`` from each policy's ``to_json``, by policy id."""
     digest = hashlib.sha256()
-    for p in sorted(browser_policies, key=lambda p: p["id"]):
-        digest.update(to_json(p).encode())
+    for pid in sorted(texts):
+        digest.update(texts[pid].encode())
     return digest.hexdigest()[:10]
 
 

@@ -18,11 +18,8 @@ only what changed. Entries are JSON (never pickle).
 
 from __future__ import annotations
 
-import concurrent.futures
 import hashlib
 import json
-import multiprocessing
-import os
 from pathlib import Path
 from typing import TypedDict
 
@@ -79,15 +76,6 @@ def terms(browser: dict) -> dict[str, list]:
 
 _MADE: dict = {}  # {"for": the loaded policies, "applicants", "cache", "made": {policy id: Derived}}: one build's, shared with the forked languages
 _JOB: dict = {}  # what the forked workers of ``prepare`` read: {"browser": [...], "applicants": [...]}
-PARALLEL_FROM = 24  # policies to evaluate; below this, starting processes costs more than it saves
-
-
-def _code_digest() -> bytes:
-    digest = hashlib.sha256(VERSION)
-    root = Path(__file__).resolve().parent.parent
-    for f in sorted(root.rglob("*.py")):
-        digest.update(f"{f.relative_to(root)}\0".encode() + f.read_bytes())
-    return digest.digest()
 
 
 def _work(index: int) -> dict:
@@ -105,7 +93,7 @@ def of(policies, dictionary, cache: Path | None = rules.CACHE) -> dict[str, Deri
 def _make(policies, applicants, cache: Path | None) -> dict[str, Derived]:
     browser = [rules.for_browser(p) for p in policies]
     texts = [rules.to_json(b) for b in browser]
-    common = _code_digest() + json.dumps(applicants).encode()
+    common = VERSION + rules.code_digest() + json.dumps(applicants).encode()
     files = [None if cache is None else cache / f"derived-{hashlib.sha256(common + t.encode()).hexdigest()}.json" for t in texts]
     made: list = []
     for f in files:
@@ -119,36 +107,19 @@ def _make(policies, applicants, cache: Path | None) -> dict[str, Derived]:
     for i, m in zip(todo, _derive_many(browser, applicants, todo)):
         made[i] = m
         if files[i] is not None:
-            _store(files[i], m)
+            rules.write_entry(files[i], m)
     return {b["id"]: Derived(json=t, reads=tuple(m["reads"]), asks=m["asks"], terms=m["terms"])
             for b, t, m in zip(browser, texts, made)}
 
 
 def _derive_many(browser, applicants, todo) -> list[dict]:
-    workers = min(os.cpu_count() or 1, len(todo) // (PARALLEL_FROM // 2))
-    if workers < 2 or len(todo) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return [derive(browser[i], applicants) for i in todo]
     _JOB.update(browser=browser, applicants=applicants)  # inherited by the forked workers
     try:
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_work, todo, chunksize=16))
+        return rules.forked_map(_work, todo, chunksize=16)
     finally:
         _JOB.clear()
 
 
-def _store(target: Path, entry: dict) -> None:
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(target)
-    except OSError:
-        pass  # a read-only checkout still builds, only without the cache
-
-
 def rules_version(made: dict[str, Derived]) -> str:
     """``compile.rules_version`` of these policies, from their JSON made already."""
-    digest = hashlib.sha256()
-    for pid in sorted(made):
-        digest.update(made[pid]["json"].encode())
-    return digest.hexdigest()[:10]
+    return rules.version_of({pid: m["json"] for pid, m in made.items()})

@@ -93,10 +93,12 @@ async function snapshotStore(indexURL, stdlib, lock) {
   };
 }
 
+// The engine is imported from its zip (.pyc only) by Python's zipimport: nothing to unpack, and
+// none of the modules unpacking would import (shutil, zipfile ...) to load.
 async function loadEngine(py, engineZip) {
-  const dir = "/home/pyodide/engine";
-  py.unpackArchive(new Uint8Array(await engineZip), "zip", { extractDir: dir });
-  py.pyimport("sys").path.insert(0, dir);
+  const path = "/home/pyodide/calculators.zip";
+  py.FS.writeFile(path, new Uint8Array(await engineZip));
+  py.pyimport("sys").path.insert(0, path);
   return py.pyimport("calculators.runtime.browser");
 }
 

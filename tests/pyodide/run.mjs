@@ -12,8 +12,9 @@ const [exportDir, scriptFile] = process.argv.slice(2);
 
 const pyodide = await loadPyodide({ indexURL: join(root, "node_modules", "pyodide") + "/", stdLibURL: join(exportDir, "runtime", "python_stdlib.zip"),
   lockFileContents: JSON.parse(readFileSync(join(exportDir, "runtime", "lock.json"), "utf8")) });
-pyodide.unpackArchive(new Uint8Array(readFileSync(join(exportDir, "runtime", "calculators.zip"))), "zip", { extractDir: "/home/pyodide/lib" });
-pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/lib')");
+// the engine is imported from its zip, as in the worker (hooks/assets/worker.js)
+pyodide.FS.writeFile("/home/pyodide/calculators.zip", new Uint8Array(readFileSync(join(exportDir, "runtime", "calculators.zip"))));
+pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/calculators.zip')");
 const policies = readdirSync(exportDir).filter((f) => f.endsWith(".json")).sort()
   .map((f) => JSON.parse(readFileSync(join(exportDir, f), "utf8")));
 pyodide.runPython(readFileSync(scriptFile, "utf8"));

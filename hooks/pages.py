@@ -220,7 +220,7 @@ def _environment(lang: str, rules_version: str) -> jinja2.Environment:
     precompiled = runtime.precompiled()
     env.globals.update(L=lang, S=_Strings(strings_for(lang)), url=_url, asset=_asset, pyodide_version=pyodide_version(),
                        kind_uri=_kind_uri, persona_uri=_persona_uri, place_name=compare.place_name, describe_form=lambda form: describe.BENEFIT_FORMS[form],
-                       stdlib_name=runtime.stdlib_name(precompiled),
+                       stdlib_name=runtime.stdlib_name(precompiled), runtime_id=runtime.runtime_id(precompiled),
                        lock_json=(precompiled / "lock.json").read_text(encoding="utf-8").strip(),
                        rules_version=rules_version,
                        strings_json=json.dumps(strings_for(lang), ensure_ascii=False))

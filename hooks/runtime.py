@@ -111,6 +111,15 @@ def stdlib_name(folder: Path) -> str:
     return f"python_stdlib.{hashlib.sha256((folder / 'python_stdlib.zip').read_bytes()).hexdigest()[:12]}.zip"
 
 
+def runtime_id(folder: Path) -> str:
+    """What a running calculator worker was started from: the precompiled runtime (its cache key
+    covers Pyodide, the stdlib, the engine and the precompile script) and the worker's own script.
+    Pages name their shared worker by it (with the rules version), so a page of a new build never
+    talks to a worker an older build started."""
+    worker = Path(__file__).resolve().parent / "assets" / "worker.js"
+    return hashlib.sha256(folder.name.encode() + b"\0" + worker.read_bytes()).hexdigest()[:12]
+
+
 def on_pre_build(config):
     verify()
 

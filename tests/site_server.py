@@ -14,6 +14,16 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-b
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+def shared_workers(page) -> list[str]:
+    """The URLs of the shared workers running in the page's browser (Playwright reports dedicated
+    workers only; the DevTools protocol lists every target)."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        return [t["url"] for t in cdp.send("Target.getTargets")["targetInfos"] if t["type"] == "shared_worker"]
+    finally:
+        cdp.detach()
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".mjs": "text/javascript", ".wasm": "application/wasm"}

@@ -101,9 +101,10 @@ def test_markup_in_rule_data_is_shown_as_text(browser, hostile_site, corpus, lan
     base = f"{hostile_site}/{lang}/policies/shangyu-2023/"
     for path in ("", "text/", "calculator/#applicant=individual&new_apprentices=3"):
         page.goto(base + path)
-        page.wait_for_load_state("networkidle")
-        if path.startswith("calculator"):
+        if path.startswith("calculator"):  # (not "networkidle": Playwright never sees a shared worker's script arrive)
             page.wait_for_function("() => document.querySelector('#calc-output').textContent.length > 0", timeout=60000)
+        else:
+            page.wait_for_load_state("networkidle")
         assert page.locator("img[src=x]").count() == 0
         assert page.locator("a[href^='javascript']").count() == 0
         body = page.inner_text("body")
@@ -116,3 +117,32 @@ def test_markup_in_rule_data_is_shown_as_text(browser, hostile_site, corpus, lan
             assert IMG in page.inner_text("body")
     page.close()
     assert dialogs == []
+
+
+def test_no_request_from_any_worker_leaves_the_origin(site_url, tmp_path):
+    """The calculator's shared worker, and the service worker, fetch out of the pages' sight
+    (Playwright sees only a page's own and its dedicated workers' requests): Chromium's own network
+    log of a whole visit lists every request the browser made, from any worker."""
+    import json
+
+    from playwright.sync_api import sync_playwright
+    from site_server import CHROMIUM, CHROMIUM_ARGS, shared_workers
+    log = tmp_path / "netlog.json"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, f"--log-net-log={log}"])
+        page = browser.new_page()
+        open_calculator(page, site_url, "zh", "#applicant=training_institution&high_skill_trainees=250")
+        page.locator("#result-high-skill-training-volume-reward").wait_for(timeout=60000)
+        page.goto(site_url + "/en/claim/#place=330604&applicant=training_institution&high_skill_trainees=250")
+        page.locator("#result-high-skill-training-volume-reward").wait_for(timeout=60000)
+        page.wait_for_function("async () => Boolean((await navigator.serviceWorker.ready).active)", timeout=60000)
+        assert site_url + "/zh/assets/worker.js" in shared_workers(page)  # (the calculator really ran in a shared worker)
+        browser.close()
+    netlog = json.loads(log.read_text())
+    start = netlog["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+    # what the site's pages and workers asked for (the browser's own services ask as "not an origin")
+    urls = {e["params"]["url"] for e in netlog["events"] if e["type"] == start
+            and e.get("params", {}).get("initiator", "not an origin") != "not an origin"}
+    assert any(u.endswith("/pyodide.asm.wasm") for u in urls)  # the workers' requests are among them
+    assert any(u.endswith("/zh/assets/policies/shangyu-2023.json") for u in urls)
+    assert sorted(u for u in urls if not u.startswith((site_url + "/", "data:", "blob:"))) == []

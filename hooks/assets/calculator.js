@@ -6,7 +6,8 @@
 // Answers live in the URL fragment, with the rules version they were given under.
 
 // One runtime per visit: the worker (Pyodide and the engine) is started once (by boot.js, as the
-// page is parsed, or else here) and kept while
+// page is parsed, or else here; a shared worker that outlives page loads where the browser has
+// them, see boot.js) and kept while
 // the person moves between calculator pages and "What can I claim?" (the theme's instant
 // navigation swaps the page's content without unloading it); a page mounted later only has
 // its policies' JSON loaded. A second after the first result (or a few seconds after the runtime

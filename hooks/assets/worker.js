@@ -2,13 +2,19 @@
 // answers "evaluate" messages for whichever policies the page names. It receives data only
 // (URLs, and answers as strings), never Python source.
 //
+// Where the browser has shared workers, boot.js starts this one as a shared worker, named by the
+// runtime and the rules it serves, with an extended lifetime: one runtime for every page of the
+// site open in the browser, kept when the person reloads or opens another page (and, in Chrome,
+// for 30 s after the last one has gone). A page that connects while it runs is told "ready" at
+// once ({start: "kept"}). Elsewhere it is a dedicated worker, one per page.
+//
 // Protocol (page -> worker):  {type: "init", pyodide, stdlib, lock, engine, policies: [url]}
 //                                  (absolute URLs, and the lock file's content; the policies are
 //                                   fetched early)
 //                             {type: "prefetch", policies: [url]}  (fetched now, used later)
 //                             {type: "evaluate", id, policies: [url], raw: {fact: "string"}}
 // Protocol (worker -> page):  {type: "progress", step: 1|2, key}
-//                             {type: "ready", start: "snapshot"|"boot"} | {type: "error", message}
+//                             {type: "ready", start: "snapshot"|"boot"|"kept"} | {type: "error", message}
 //                             {type: "result", id, answer: {errors, results, questions}}
 //                             {type: "snapshot", state: "saved"|"failed"}
 //
@@ -25,8 +31,13 @@ const texts = new Map(); // policy URL -> its JSON text (a promise)
 const calculators = new Map(); // the policies' URLs, joined -> calculate(raw_json)
 let pendingSnapshot = null; // () => Promise: saves the snapshot made at boot, once the first result is out
 
-function text(url) {
-  if (!texts.has(url)) texts.set(url, fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status} ${url}`)))));
+function text(url) { // (a failed fetch is not kept: the next page that asks fetches again)
+  if (!texts.has(url)) {
+    texts.set(url, fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status} ${url}`)))).catch((err) => {
+      texts.delete(url);
+      throw err;
+    }));
+  }
   return texts.get(url);
 }
 
@@ -102,9 +113,8 @@ async function loadEngine(py, engineZip) {
   return py.pyimport("calculators.runtime.browser");
 }
 
-async function init({ pyodide: indexURL, stdlib, lock, engine: engineURL, policies }) {
-  self.postMessage({ type: "progress", step: 1, key: "loading_runtime" });
-  policies.forEach(text);
+async function init({ pyodide: indexURL, stdlib, lock, engine: engineURL }) {
+  tell({ type: "progress", step: 1, key: "loading_runtime" });
   const engineZip = fetch(engineURL).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${r.status} ${engineURL}`))));
   engineZip.catch(() => {}); // (awaited below; not an unhandled rejection meanwhile)
   // Pyodide's two scripts are fetched at once, while the snapshot is looked up (loadPyodide then
@@ -118,9 +128,9 @@ async function init({ pyodide: indexURL, stdlib, lock, engine: engineURL, polici
   if (found) {
     try {
       const py = await loadPyodide({ ...options, _loadSnapshot: found.bytes });
-      self.postMessage({ type: "progress", step: 2, key: "loading_rules" });
+      tell({ type: "progress", step: 2, key: "loading_rules" });
       engine = await loadEngine(py, engineZip);
-      self.postMessage({ type: "ready", start: "snapshot" });
+      tell({ type: "ready", start: "snapshot" });
       return;
     } catch (err) {
       console.warn("calculator: the stored snapshot failed, booting instead:", err);
@@ -136,9 +146,9 @@ async function init({ pyodide: indexURL, stdlib, lock, engine: engineURL, polici
       console.warn("calculator: no snapshot made:", err);
     }
   }
-  self.postMessage({ type: "progress", step: 2, key: "loading_rules" });
+  tell({ type: "progress", step: 2, key: "loading_rules" });
   engine = await loadEngine(py, engineZip);
-  self.postMessage({ type: "ready", start: "boot" });
+  tell({ type: "ready", start: "boot" });
   if (pendingSnapshot) setTimeout(saveSnapshot, 3000); // if no result is asked for meanwhile
 }
 
@@ -148,10 +158,10 @@ function saveSnapshot() {
   const save = pendingSnapshot;
   pendingSnapshot = null;
   save?.().then(
-    () => self.postMessage({ type: "snapshot", state: "saved" }),
+    () => tell({ type: "snapshot", state: "saved" }),
     (err) => {
       console.warn("calculator: snapshot not saved:", err);
-      self.postMessage({ type: "snapshot", state: "failed" });
+      tell({ type: "snapshot", state: "failed" });
     });
 }
 
@@ -164,19 +174,43 @@ async function calculator(urls) {
   return calculators.get(key);
 }
 
-self.onmessage = async ({ data }) => {
+// A shared worker (boot.js starts one where the browser has them) serves every page of the site
+// open in this browser, one port each; a dedicated worker serves its one page.
+const ports = new Set();
+function tell(message) { // what every page is told: progress, ready, the snapshot's state
+  if (ports.size) ports.forEach((port) => port.postMessage(message));
+  else if (!("onconnect" in self)) self.postMessage(message);
+}
+let starting = null; // the start-up under way or done (a failed one is forgotten, so a later page retries)
+
+async function receive(data, reply) {
   try {
     if (data.type === "init") {
-      await init(data);
+      data.policies.forEach(text);
+      if (engine) reply.postMessage({ type: "ready", start: "kept" }); // a page opened while the runtime runs
+      else starting ??= init(data).catch((err) => {
+        starting = null;
+        tell({ type: "error", message: String(err) });
+      });
     } else if (data.type === "prefetch") {
       data.policies.forEach(text);
     } else if (data.type === "evaluate" && engine) {
       const calculate = await calculator(data.policies);
       const answer = JSON.parse(calculate(JSON.stringify(data.raw)));
-      self.postMessage({ type: "result", id: data.id, answer });
+      reply.postMessage({ type: "result", id: data.id, answer });
       if (pendingSnapshot) setTimeout(saveSnapshot, 1000);
     }
   } catch (err) {
-    self.postMessage({ type: "error", message: String(err) });
+    reply.postMessage({ type: "error", message: String(err) });
   }
-};
+}
+
+if ("onconnect" in self) {
+  self.onconnect = ({ ports: [port] }) => {
+    ports.add(port);
+    port.addEventListener("close", () => ports.delete(port)); // (where the browser says a page has gone)
+    port.onmessage = ({ data }) => receive(data, port);
+  };
+} else {
+  self.onmessage = ({ data }) => receive(data, self);
+}

@@ -119,25 +119,25 @@ def test_markup_in_rule_data_is_shown_as_text(browser, hostile_site, corpus, lan
     assert dialogs == []
 
 
-def test_no_request_from_any_worker_leaves_the_origin(site_url, tmp_path):
+def test_no_request_from_any_worker_leaves_the_origin(browser, site_url, tmp_path):
     """The calculator's shared worker, and the service worker, fetch out of the pages' sight
     (Playwright sees only a page's own and its dedicated workers' requests): Chromium's own network
     log of a whole visit lists every request the browser made, from any worker."""
     import json
 
-    from playwright.sync_api import sync_playwright
     from site_server import CHROMIUM, CHROMIUM_ARGS, shared_workers
     log = tmp_path / "netlog.json"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, f"--log-net-log={log}"])
-        page = browser.new_page()
+    logged = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, f"--log-net-log={log}"])
+    try:
+        page = logged.new_page()
         open_calculator(page, site_url, "zh", "#applicant=training_institution&high_skill_trainees=250")
         page.locator("#result-high-skill-training-volume-reward").wait_for(timeout=60000)
         page.goto(site_url + "/en/claim/#place=330604&applicant=training_institution&high_skill_trainees=250")
         page.locator("#result-high-skill-training-volume-reward").wait_for(timeout=60000)
         page.wait_for_function("async () => Boolean((await navigator.serviceWorker.ready).active)", timeout=60000)
-        assert site_url + "/zh/assets/worker.js" in shared_workers(page)  # (the calculator really ran in a shared worker)
-        browser.close()
+        assert site_url + "/en/assets/worker.js" in shared_workers(page)  # (the calculator really ran in a shared worker)
+    finally:
+        logged.close()  # (the log is complete once the browser has closed)
     netlog = json.loads(log.read_text())
     start = netlog["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
     # what the site's pages and workers asked for (the browser's own services ask as "not an origin")

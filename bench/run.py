@@ -5,15 +5,16 @@ and JSON; zips as they are), and measures in headless Chromium, side by side in 
   stock       a bare page that loads default Pyodide from the same self-hosted files on the
               main thread and runs one line;
   ours        the Shangyu calculator page opened with answers in the URL, until its first result;
-each cold (fresh browser context: empty cache), warm (reload in the same context) and cold under
-emulated 10 Mbit/s (Chromium DevTools network emulation, Network.emulateNetworkConditions, 20 ms
-latency), median of --runs. Ours has two warm figures: the reload, which finds the runtime still
-running (the shared worker outlives it), and a return visit once that runtime has ended, which
-starts from the memory snapshot the first visit saved (measured as a reload in a browser without
-shared workers, where every visit does so). The time of a first result is taken in the page, when
-the result appears (a MutationObserver installed before the page's own scripts), not when the
-test harness next looks. Also the latency of one evaluation (form change -> rendered result),
-median of 30; and the bytes on the wire (as served, gzip) for each type of page, cold.
+each cold (fresh browser context: empty cache), warm (reload in the same context) and cold over a
+10 Mbit/s link with 20 ms of latency per request (the server throttles every response, shared
+workers' included, which DevTools' network emulation does not reach), median of --runs.
+Ours has two warm figures: the reload, which finds the runtime still running (the shared worker
+outlives it), and a return visit once that runtime has ended, which starts from the memory
+snapshot the first visit saved (measured as a reload in a browser without shared workers, where
+every visit does so). The time of a first result is taken in the page, when the result appears
+(a MutationObserver installed before the page's own scripts), not when the harness next looks.
+Also the latency of one evaluation (form change -> rendered result), median of 30; and the bytes
+on the wire (as served, gzip) for each type of page, cold.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ new MutationObserver((_, observer) => {
 # from once the running runtime has ended.
 CALC_SAVED = "() => document.documentElement.dataset.calcSnapshot === 'saved'"
 DEDICATED = "delete window.SharedWorker;"  # a browser without shared workers: every visit starts a runtime
-SLOW = {"offline": False, "latency": 20, "downloadThroughput": 10_000_000 / 8, "uploadThroughput": 10_000_000 / 8}
+SLOW = (10_000_000 / 8, 0.020)  # a 10 Mbit/s link (bytes/s) with 20 ms of latency per request
 
 PAGES = [  # (page type, URL, what shows it is done)
     ("home", "/zh/", "h1"),
@@ -69,10 +70,42 @@ PAGES = [  # (page type, URL, what shows it is done)
 ]
 
 
+class _Link:
+    """A slow link shared by every response: each chunk sent waits for its turn at ``rate``
+    bytes/s, and each request for ``latency`` seconds. The server throttles, not the browser:
+    DevTools' network emulation applies to a page and its dedicated workers, not to a shared worker."""
+    rate = None  # bytes/s while a slow measurement runs, else None
+    latency = 0.0
+    _lock = threading.Lock()
+    _free_at = 0.0
+
+    @classmethod
+    def slow(cls, on):
+        cls.rate, cls.latency = SLOW if on else (None, 0.0)
+
+    @classmethod
+    def send(cls, outputfile, data, chunk=16384):
+        if cls.rate is None:
+            outputfile.write(data)
+            return
+        for i in range(0, len(data), chunk):
+            part = data[i:i + chunk]
+            with cls._lock:
+                now = time.monotonic()
+                cls._free_at = max(now, cls._free_at) + len(part) / cls.rate
+                wait = cls._free_at - now
+            time.sleep(wait)
+            outputfile.write(part)
+
+
 class _Gzip(StaticHost):
     """Serves like a static host (gzip where it would compress); counts the bytes sent."""
     sent = {"bytes": 0, "pyodide": 0}
     _lock = threading.Lock()
+
+    def do_GET(self):
+        time.sleep(_Link.latency)
+        super().do_GET()
 
     def copyfile(self, source, outputfile):
         data = source.read()
@@ -80,7 +113,7 @@ class _Gzip(StaticHost):
             self.sent["bytes"] += len(data)
             if "/pyodide/" in self.path:
                 self.sent["pyodide"] += len(data)
-        outputfile.write(data)
+        _Link.send(outputfile, data)
 
 
 def serve(site):
@@ -124,10 +157,11 @@ def measure(browser, url, selector, runs, saved=None):
             context.close()
         context = _context(browser, selector)
         page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", SLOW)
-        slow.append(first_result_ms(page, url, selector))
+        _Link.slow(True)
+        try:
+            slow.append(first_result_ms(page, url, selector))
+        finally:
+            _Link.slow(False)
         context.close()
     med = statistics.median
     return med(cold), med(warm), med(ended or warm), med(slow)

@@ -28,7 +28,7 @@ def precache(site: Path) -> list[str]:
     folder = runtime.precompiled()
     pyodide = f"../pyodide/{runtime.pyodide_version()}/"
     files = {pyodide + n for n in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", runtime.stdlib_name(folder))}
-    files |= {"assets/worker.js", "assets/calculators.zip", "assets/policy-list.json", "sitemap.xml"}  # instant navigation reads the sitemap
+    files |= {"assets/worker.js", "assets/calculators.zip", "sitemap.xml"}  # instant navigation reads the sitemap
     files |= {p.relative_to(site).as_posix() for p in (site / "assets" / "places").glob("*.json")}
     # the claim page, and the files the calculator pages load (the same for all: one of them is read);
     # not the calculator pages and the policies' JSON, which grow with the rules: kept as they are used

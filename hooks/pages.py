@@ -144,9 +144,6 @@ def on_files(files, config):
              "benefits.md": _Page(env, "benefits.html", uri="benefits.md", index=index),
              "claim.md": _Page(env, "claim.html", uri="claim.md", places=places.tree(policies),
                                fields=_fields(dictionary, interview.merge(list(reads.values()))))}
-    # every policy in a line, for the claim page's "compare with other places" (fetched when asked for)
-    files.append(File.generated(config, "assets/policy-list.json", content=json.dumps(
-        [dict(places.summary(p), place=compare.place_name(p)) for p in policies], ensure_ascii=False, separators=(",", ":"))))
     for _, _, column in index["columns"]:
         for page in column:
             pages[page["uri"]] = _Page(env, "benefits_place.html", uri=page["uri"], page=page, index=index)

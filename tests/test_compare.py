@@ -1,10 +1,9 @@
 """Comparisons across places (issue 15): every figure on the kind and persona pages is the
 engine's, every kind is used, the personas are valid, and the claim page's "compare with other
-places" gives, for each other policy, what the engine gives for the same answers."""
-
+places" gives, for the policies of each place chosen, what the engine gives for the same answers."""
 
 import html.parser
-
+import json
 
 import pytest
 
@@ -158,45 +157,62 @@ def test_the_chart_escapes_its_text_and_marks_drafts():
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
-def test_compare_with_other_places_on_the_claim_page(page, site_url, lang):
+def test_compare_with_places_the_person_chooses(page, site_url, built_site, lang):
+    """Kunshan, compared with Shangyu (from the link) and then Jiangmen (chosen on the page): each
+    place's policies, evaluated with the same answers, match the engine; a policy that covers both
+    places is not repeated; only the chosen places' files are fetched; a place can be removed."""
     facts = {"applicant": "individual", "skill_level": "technician"}
-    page.goto(f"{site_url}/{lang}/claim/#place=320583&applicant=individual&skill_level=technician")
-    page.wait_for_selector("#policy-kunshan-2017")
-    assert page.is_hidden("#claim-compare-results")
-    page.check("#claim-compare")
-    page.wait_for_selector("#claim-compare-output section")
-    assert "compare=1" in page.url
-    shown = page.eval_on_selector_all("#claim-compare-output section", "ss => ss.map(s => s.id)")
-    others = [p for p in POLICIES if p["id"] not in ("kunshan-2017", "jiangsu-2024")]
-    assert shown == [f"compare-{p['id']}" for p in others]
-    for p in others:
-        facts_p, _ = parse(p["facts"], {k: v for k, v in facts.items() if k in p["facts"]})
-        eligible = [r for r in engine.evaluate(p, facts_p)["benefits"] if r["status"] == "eligible"]
-        text = page.inner_text(f"#compare-{p['id']} .calc-total")
-        assert text.split("\n")[0].endswith(f": {len(eligible)}")
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[1]) if "/assets/places/" in r.url or "/assets/policies/" in r.url else None)
+    page.goto(f"{site_url}/{lang}/claim/#place=320583&applicant=individual&skill_level=technician&compare=330604")
+    page.wait_for_selector("#compare-place-330604 section")
+    page.select_option("#claim-compare-place", "440700")
+    page.click("#claim-compare-add")
+    page.wait_for_selector("#compare-place-440700 section")
+    assert "compare=330604%2C440700" in page.url
+    def place(code):
+        return [p["id"] for p in json.loads((built_site[0] / lang / "assets" / "places" / f"{code}.json").read_text(encoding="utf-8"))["policies"]]
+    here = place("320583")
+    assert here == ["kunshan-2017", "jiangsu-2024"]
+    # the policies of each place that do not cover Kunshan, in the place's own order
+    for code in ("330604", "440700"):
+        expected = [pid for pid in place(code) if pid not in here]
+        shown = page.eval_on_selector_all(f"#compare-place-{code} section", "ss => ss.map(s => s.id)")
+        assert shown == [f"compare-{code}-{pid}" for pid in expected] and expected
+        for pid in expected:
+            policy = next(p for p in POLICIES if p["id"] == pid)
+            facts_p, _ = parse(policy["facts"], {k: v for k, v in facts.items() if k in policy["facts"]})
+            eligible = [r for r in engine.evaluate(policy, facts_p)["benefits"] if r["status"] == "eligible"]
+            assert page.inner_text(f"#compare-{code}-{pid} .calc-total").split("\n")[0].endswith(f": {len(eligible)}")
+    wanted = {"320583", "330604", "440700", *here, *place("330604"), *place("440700")}
+    assert {f.removesuffix(".json") for f in fetched} <= wanted and len(wanted) < len(POLICIES) + 3, fetched  # not every policy
     from test_accessibility import axe_violations
     assert axe_violations(page) == []
-    page.uncheck("#claim-compare")
-    page.wait_for_selector("#claim-compare-results", state="hidden")
-    assert "compare=1" not in page.url
+    page.click("#claim-compare-chosen li:first-child button")  # remove Shangyu
+    page.wait_for_selector("#compare-place-330604", state="detached")
+    assert "compare=440700" in page.url and page.locator("#compare-place-440700 section").count() == 1
+    assert page.evaluate("() => document.activeElement.id") == "claim-compare-place"
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_list_of_other_places_is_fetched_only_to_compare_and_a_failure_says_so(page, site_url, lang):
+def test_a_place_that_cannot_be_loaded_for_comparison_says_so_and_can_be_retried(page, site_url, lang):
     from hooks.strings import STRINGS
-    asked = []
-    page.on("request", lambda r: asked.append(r.url) if r.url.endswith("/policy-list.json") else None)
-    page.route("**/assets/policy-list.json", lambda route: route.fulfill(status=404, body="missing"))
-    page.goto(f"{site_url}/{lang}/claim/#place=320583&applicant=individual&skill_level=technician")
-    page.wait_for_selector("#policy-kunshan-2017")
-    assert asked == []  # the claim page alone does not load every policy's summary
-    page.check("#claim-compare")
+    page.route("**/assets/places/330604.json", lambda route: route.fulfill(status=404, body="missing"))
+    page.goto(f"{site_url}/{lang}/claim/#place=320583&applicant=individual&skill_level=technician&compare=330604")
     alert = page.wait_for_selector("#claim-compare-output [role=alert]")
-    assert alert.inner_text() == STRINGS["compare_elsewhere_failed"][lang]
+    assert STRINGS["compare_elsewhere_failed"][lang] in alert.inner_text()
     assert page.locator("#claim-compare-output section").count() == 0
-    page.unroute("**/assets/policy-list.json")
-    page.uncheck("#claim-compare")
-    page.check("#claim-compare")  # a later comparison tries again
-    page.wait_for_selector("#claim-compare-output section")
-    assert len(asked) == 2
+    page.unroute("**/assets/places/330604.json")
+    page.click("#claim-compare-output [role=alert] button")  # try again
+    page.wait_for_selector("#compare-place-330604 section")
+
+
+@pytest.mark.browser
+def test_at_most_three_places_are_compared_and_unknown_ones_are_left_out(page, site_url):
+    page.goto(f"{site_url}/en/claim/#place=320583&applicant=individual&compare=330604,440700,999999,1,341504,330600")
+    page.wait_for_selector("#compare-place-341504")
+    assert page.locator("#claim-compare-chosen li").count() == 3
+    assert page.is_disabled("#claim-compare-add") and page.is_disabled("#claim-compare-place")
+    assert "Remove one" in page.inner_text("#claim-compare-help")
+    assert page.locator("#claim-compare-place option[value='320583']").is_disabled()  # (the person's own place)

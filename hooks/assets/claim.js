@@ -10,13 +10,17 @@ onEveryPage((root) => (root.dataset.page === "claim" ? claim(root) : false));
 function claim(root) {
   let place = ""; // the code of the place chosen, or "" (none yet, or not covered)
   let covering = []; // the ids of the policies that apply there
-  const compareBox = document.getElementById("claim-compare");
   const compareSection = document.getElementById("claim-compare-results");
   const compareOutput = document.getElementById("claim-compare-output");
-  let everyPolicy = null; // a promise of [{id, title, status, level, place}], fetched when a comparison is first asked for
+  const comparePlace = document.getElementById("claim-compare-place");
+  const compareAdd = document.getElementById("claim-compare-add");
+  const compareChosen = document.getElementById("claim-compare-chosen");
+  const MAX_COMPARED = 3;
+  let compared = []; // the codes of the places to compare with, in the order chosen
+  let lastRaw = null; // the answers of the last result shown
   const calc = start(root, {
     extraKeys: ["place", "compare"],
-    fragment: () => ({ ...(place ? { place } : {}), ...(compareBox.checked ? { compare: "1" } : {}) }),
+    fragment: () => ({ ...(place ? { place } : {}), ...(compared.length ? { compare: compared.join(",") } : {}) }),
     onRender: (raw) => compareWith(raw),
   });
   const { S, el } = calc;
@@ -68,6 +72,7 @@ function claim(root) {
     const ticket = ++loading;
     place = code === "none" ? "" : code;
     covering = [];
+    compareSection.hidden = true;
     calc.setPolicies([], {}, []);
     calc.show([]);
     calc.clearResults();
@@ -80,9 +85,7 @@ function claim(root) {
     coverage.replaceChildren(el("p", {}, S.place_loading));
     let data;
     try {
-      const response = await fetch(new URL(`${root.dataset.site}assets/places/${code}.json`, document.baseURI));
-      if (!response.ok) throw new Error(String(response.status));
-      data = await response.json();
+      data = await placeData(code);
     } catch {
       if (ticket === loading) coverage.replaceChildren(el("p", { class: "calc-failed" }, S.place_load_failed));
       return;
@@ -99,61 +102,117 @@ function claim(root) {
       el("span", { class: "level-badge" }, S[`level_${p.level}`]), " ",
       el("span", { class: `status-badge status-${p.status}` }, S[`status_${p.status}`])))));
     covering = data.policies.map((p) => p.id);
+    compared = compared.filter((c) => c !== place);
+    showCompared();
     calc.setPolicies(data.policies, data.first, data.order);
     calc.restore(answers ?? new URLSearchParams());
     calc.whenReady(calc.evaluate);
   }
 
-  // "Compare with other places": the same answers, evaluated against every policy that does not
-  // apply here. Each shows what it would grant and which of its questions are not answered yet.
-  let compareTicket = 0;
-  function policyList() {
-    everyPolicy ??= fetch(new URL(`${root.dataset.site}assets/policy-list.json`, document.baseURI))
-      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${r.status} policy-list.json`))))
-      .catch((err) => {
-        everyPolicy = null; // a later comparison tries again
-        throw err;
-      });
-    return everyPolicy;
+  // What applies in a place (assets/places/<code>.json, made at build time), fetched once; a
+  // failed fetch is forgotten, so that a later one tries again.
+  const placeFiles = new Map();
+  function placeData(code) {
+    if (!placeFiles.has(code)) {
+      placeFiles.set(code, fetch(new URL(`${root.dataset.site}assets/places/${code}.json`, document.baseURI))
+        .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${r.status} ${code}.json`))))
+        .catch((err) => {
+          placeFiles.delete(code);
+          throw err;
+        }));
+    }
+    return placeFiles.get(code);
   }
 
+  // "Compare with other places": the same answers, evaluated against the policies of up to three
+  // places the person chooses (each place's own file: the page never loads every policy). Each
+  // place shows, side by side with the results above, what its policies would grant and which of
+  // their questions are not answered yet.
+  const placeLabel = new Map(); // code -> the place's names, from the province down
+  for (const o of options.get(province)) if (o.value !== "none") placeLabel.set(o.value, o.textContent);
+  for (const o of inside(city)) placeLabel.set(o.value, `${placeLabel.get(o.dataset.within)} · ${o.textContent}`);
+  for (const o of inside(district)) placeLabel.set(o.value, `${placeLabel.get(o.dataset.within)} · ${o.textContent}`);
+  comparePlace.append(...[...placeLabel].map(([code, label]) => el("option", { value: code }, label)));
+
+  function showCompared() {
+    compareChosen.replaceChildren(...compared.map((code) => el("li", {}, placeLabel.get(code), " ",
+      button(S.compare_remove, S.compare_remove_place.replace("{place}", placeLabel.get(code)), () => {
+        compared = compared.filter((c) => c !== code);
+        showCompared();
+        comparePlace.focus();
+        calc.evaluate();
+      }))));
+    for (const o of comparePlace.options) o.disabled = o.value !== "" && (o.value === place || compared.includes(o.value));
+    if (comparePlace.selectedOptions[0]?.disabled) comparePlace.value = "";
+    const full = compared.length >= MAX_COMPARED;
+    comparePlace.disabled = full;
+    compareAdd.disabled = full;
+    document.getElementById("claim-compare-help").textContent = full ? S.compare_max : S.compare_pick_help;
+    compareSection.hidden = !covering.length;
+    if (placeLabel.size < 2) compareSection.querySelector("#claim-compare-pick").replaceChildren(el("p", {}, S.compare_elsewhere_none));
+  }
+
+  function button(text, label, onClick) {
+    const b = el("button", { type: "button", class: "md-button claim-compare-remove", "aria-label": label }, text);
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  compareAdd.addEventListener("click", () => {
+    const code = comparePlace.value;
+    if (!code || compared.includes(code) || code === place || compared.length >= MAX_COMPARED) return;
+    compared.push(code);
+    comparePlace.value = "";
+    showCompared();
+    calc.evaluate();
+  });
+
+  let compareTicket = 0;
   async function compareWith(raw) {
     const ticket = ++compareTicket;
-    compareSection.hidden = !(compareBox.checked && raw && covering.length);
-    if (compareSection.hidden) {
+    lastRaw = raw;
+    if (!raw || !covering.length || !compared.length) {
       compareOutput.replaceChildren();
       return;
     }
-    let all;
+    let chosen;
     try {
-      all = await policyList();
+      chosen = await Promise.all(compared.map(placeData));
     } catch (err) {
       console.warn("compare:", err);
-      if (ticket === compareTicket) compareOutput.replaceChildren(el("p", { role: "alert" }, S.compare_elsewhere_failed));
+      if (ticket === compareTicket) {
+        compareOutput.replaceChildren(el("p", { role: "alert" }, S.compare_elsewhere_failed, " ",
+          button(S.compare_retry, S.compare_retry, () => compareWith(lastRaw))));
+      }
       return;
     }
-    if (ticket !== compareTicket) return; // the answers changed meanwhile
-    const others = all.filter((p) => !covering.includes(p.id));
-    if (!others.length) {
-      compareOutput.replaceChildren(el("p", {}, S.compare_elsewhere_none));
-      return;
-    }
-    const answer = await calc.evaluateOther(others.map((p) => p.id), raw);
-    if (ticket !== compareTicket) return; // the answers changed meanwhile
+    if (ticket !== compareTicket) return; // the answers or the places changed meanwhile
+    const ids = [...new Set(chosen.flatMap((d) => d.policies.map((p) => p.id)))].filter((id) => !covering.includes(id));
+    const answer = ids.length ? await calc.evaluateOther(ids, raw) : { results: [] };
+    if (ticket !== compareTicket) return;
     const byId = new Map(answer.results.map((r) => [r.policy, r]));
-    compareOutput.replaceChildren(...others.map((p) => otherPolicy(p, byId.get(p.id))));
+    compareOutput.replaceChildren(...chosen.map((d) => placeResult(d, byId)));
   }
 
-  function otherPolicy(p, result) {
+  function placeResult(data, byId) {
+    const others = data.policies.filter((p) => !covering.includes(p.id));
+    const shared = data.policies.filter((p) => covering.includes(p.id));
+    const heading = `compare-place-${data.code}-title`;
+    return el("section", { class: "claim-compare-place", id: `compare-place-${data.code}`, "aria-labelledby": heading },
+      el("h3", { id: heading }, data.names.map(t).join(" · ")),
+      ...(others.length ? others.map((p) => otherPolicy(data.code, p, byId.get(p.id))) : [el("p", {}, S.compare_place_same)]),
+      others.length && shared.length ? el("p", { class: "meta" }, S.compare_also_here, shared.map((p) => t(p.title)).join(lang === "zh" ? "、" : "; ")) : null);
+  }
+
+  function otherPolicy(code, p, result) {
     const granted = result.benefits.filter((b) => b.status === "eligible");
     const open = result.benefits.filter((b) => b.status === "unknown");
     const needs = [...new Set(open.flatMap((b) => b.ask))].map(calc.labelOf);
     const cash = granted.some((b) => b.form === "cash" && b.amount);
     const draft = p.status === "draft";
-    return el("section", { class: `calc-policy calc-policy-${p.status}`, id: `compare-${p.id}` },
-      el("h3", { class: "calc-policy-title" }, t(p.title), " ", el("span", { class: "level-badge" }, S[`level_${p.level}`]), " ",
+    return el("section", { class: `calc-policy calc-policy-${p.status}`, id: `compare-${code}-${p.id}` },
+      el("h4", { class: "calc-policy-title" }, t(p.title), " ", el("span", { class: "level-badge" }, S[`level_${p.level}`]), " ",
         el("span", { class: `status-badge status-${p.status}` }, S[`status_${p.status}`])),
-      el("p", { class: "meta" }, t(p.place)),
       el("p", { class: "calc-total" }, `${draft ? S.eligible_draft : S.eligible}: ${granted.length}`,
         ...(cash ? [el("br"), `${S.total_cash}: `, el("strong", {}, t(result.totals.text))] : [])),
       granted.length ? el("ul", {}, ...granted.map((b) => el("li", {}, t(b.title),
@@ -163,12 +222,12 @@ function claim(root) {
         el("p", {}, S.missing), el("ul", {}, ...needs.map((n) => el("li", {}, n)))) : null);
   }
 
-  compareBox.addEventListener("change", () => calc.evaluate());
-
   // A link opened here: the place first, then the answers.
   function fromLink() {
     const params = new URLSearchParams(location.hash.slice(1));
-    compareBox.checked = params.get("compare") === "1";
+    // (codes the site does not know, such as an older link's "compare=1", are left out)
+    compared = [...new Set((params.get("compare") ?? "").split(","))].filter((c) => placeLabel.has(c)).slice(0, MAX_COMPARED);
+    showCompared();
     if (!params.has("place")) return;
     const steps = path(params.get("place"));
     if (!steps) {

@@ -17,6 +17,7 @@ from test_accessibility import axe_violations
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_SEARCH_BUDGET = 500_000  # bytes, whatever the size of the corpus (issue 17)
 STATUS = "#site-search-status"
+STRINGS_NONE = "没有找到与“{query}”相关的内容。请换一个词，或按地区浏览政策。"
 
 
 def search(page, base, lang, query):
@@ -60,6 +61,23 @@ def test_a_search_finds_words_in_the_policies_and_downloads_little(page, site_ur
     page.locator("#site-search-results a").first.click()  # a result opens its page
     page.wait_for_url(f"{site_url}/{lang}/**")
     assert "/search/" not in page.url
+
+
+def test_a_place_name_split_by_the_browser_is_found_as_typed(page, site_url):
+    """The browser splits 江门 into 江 / 门 (its word list lacks the name), Pagefind's index holds
+    江门 as one word, and 门 begins no word in Jiangmen's pages: found by the query as typed."""
+    assert page.evaluate("() => [...new Intl.Segmenter('zh', {granularity: 'word'}).segment('江门')].length") == 2  # (the case)
+    said = search(page, site_url, "zh", "江门")
+    assert "条结果" in said
+    found = results(page)
+    while not page.locator("#site-search-more").is_hidden():
+        page.click("#site-search-more")
+        page.wait_for_function("n => document.querySelectorAll('#site-search-results li').length > n", arg=len(found))
+        found = results(page)
+    assert f"{site_url}/zh/policies/jiangmen-draft/" in [r["href"] for r in found]
+    for r in found:  # each result holds the name as typed
+        assert "江门" in urllib.request.urlopen(r["href"]).read().decode("utf-8")
+    assert search(page, site_url, "zh", "江门 补贴") != STRINGS_NONE.format(query="江门 补贴")
 
 
 def test_nothing_found_and_a_hostile_query_are_said_in_words(page, site_url):

@@ -4,6 +4,7 @@
 // Everything from the index is inserted as text; only Pagefind's <mark> tags become elements.
 
 const PAGE = 10; // results shown at once
+const LITERAL = 30; // results read in full, at most, when a query is matched as typed (literally())
 
 function mount() {
   const root = document.getElementById("site-search");
@@ -55,7 +56,9 @@ function mount() {
     status.textContent = S.search_loading;
     let found;
     try {
-      found = await everyWord(await pagefind(), query);
+      const index = await pagefind();
+      found = await everyWord(index, query);
+      if (!found.length) found = await literally(index, query);
     } catch (err) {
       console.warn("search:", err);
       if (mine === ticket) status.textContent = S.search_failed;
@@ -80,6 +83,19 @@ function mount() {
     const each = await Promise.all(terms.map((w) => pf.search(w)));
     const held = each.map((r) => new Set(r.results.map((x) => x.id))).filter((ids) => ids.size);
     return found.filter((r) => held.every((ids) => ids.has(r.id)));
+  }
+
+  // A name the index holds as one word (江门, from its Chinese word list) can reach the browser as
+  // single characters (江 / 门: its segmenter does not know the name), and Pagefind matches a
+  // query word at the start of an indexed word, so 门 finds nothing there. When a query finds
+  // nothing, each run of single Chinese characters is searched by its first character (江 finds
+  // 江门), and of the best LITERAL results, those whose text holds every such run as typed are shown.
+  async function literally({ pf }, query) {
+    const { runs, terms } = singleCharacterRuns(query);
+    if (!runs.length) return [];
+    const candidates = (await everyWord({ pf, sharded: true }, terms.join(" "))).slice(0, LITERAL);
+    const texts = await Promise.all(candidates.map(async (r) => (await r.data()).content.replace(/\s+/g, "")));
+    return candidates.filter((_, i) => runs.every((run) => texts[i].includes(run)));
   }
 
   async function showMore(mine) {
@@ -141,6 +157,33 @@ function words(query) {
   const parts = typeof Intl.Segmenter !== "undefined" && ["zh", "ja", "th"].includes(lang.split("-")[0])
     ? split(query, "word") : [query];
   return [...new Set(parts.flatMap((part) => clean(part).split(/\s+/)).filter(Boolean))];
+}
+
+// The runs of two or more single Chinese characters among the words of a query (江门 split as
+// 江 / 门), and the query's words with each run reduced to its first character.
+function singleCharacterRuns(query) {
+  const lang = (document.documentElement.lang || "en").toLowerCase();
+  if (typeof Intl.Segmenter === "undefined" || !lang.startsWith("zh")) return { runs: [], terms: [] };
+  const HAN = /^\p{Script=Han}$/u;
+  const pieces = [...new Intl.Segmenter(lang, { granularity: "word" }).segment(query)].filter((s) => s.isWordLike).map((s) => s.segment);
+  const runs = [];
+  const terms = [];
+  let run = "";
+  const close = () => {
+    if (run.length > 1) runs.push(run);
+    if (run) terms.push(run[0]);
+    run = "";
+  };
+  for (const piece of pieces) {
+    if (HAN.test(piece)) {
+      run += piece; // (one character)
+    } else {
+      close();
+      terms.push(piece);
+    }
+  }
+  close();
+  return { runs, terms };
 }
 
 // Pagefind's excerpt is escaped text with <mark> around the words found: text nodes and <mark>

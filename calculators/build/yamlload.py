@@ -60,15 +60,56 @@ _DATE_LIKE = re.compile(r"\d{4}-\d{1,2}(-\d{1,2})?\Z")
 _YAML11_BOOL = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "True", "False", "TRUE", "FALSE"}
 
 
-class Positions(dict):
-    """Maps a path tuple such as ("benefits", 3, "amount") to (line, column), 1-based."""
+class Positions:
+    """Where each value of a file is: ``at(("benefits", 3, "amount"))`` gives its (line, column),
+    1-based. Found on demand in the composed node graph, which is kept: only a file with problems
+    needs positions, and recording every value's while converting was a fifth of the reading time."""
+
+    def __init__(self, root=None):
+        self._root = root
+
+    def _node(self, path):
+        """The node at ``path``, or at its nearest ancestor that has one; and whether it is ``path``'s."""
+        node = self._root
+        for step in path:
+            child = None
+            if isinstance(node, yaml.MappingNode):
+                child = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == step), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                child = node.value[step]
+            if child is None:
+                return node, False
+            node = child
+        return node, True
 
     def at(self, path):
         """The position of ``path``, or of its nearest ancestor that has one."""
-        path = tuple(path)
-        while path not in self and path:
-            path = path[:-1]
-        return self.get(path, (1, 1))
+        node, _ = self._node(tuple(path))
+        return _pos(node) if node is not None else (1, 1)
+
+    def get(self, path, default=None):
+        """The position of exactly ``path``, or ``default``."""
+        node, exact = self._node(tuple(path))
+        return _pos(node) if node is not None and exact else default
+
+    def all(self) -> dict:
+        """Every path the data has, with its position (for tests)."""
+        out = {}
+
+        def walk(node, path):
+            out[path] = _pos(node)
+            if isinstance(node, yaml.MappingNode):
+                seen = set()
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value != "<<" and k.value not in seen:
+                        seen.add(k.value)
+                        walk(v, path + (k.value,))
+            elif isinstance(node, yaml.SequenceNode):
+                for i, item in enumerate(node.value):
+                    walk(item, path + (i,))
+        if self._root is not None:
+            walk(self._root, ())
+        return out
 
 
 def load(text: str, filename: str, *, pure: bool = False):
@@ -84,12 +125,11 @@ def load(text: str, filename: str, *, pure: bool = False):
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         problems.append(Problem(filename, line, col, "", f"YAML syntax error: {reason}"))
         return None, Positions(), problems
-    positions = Positions()
     if node is None:
         problems.append(Problem(filename, 1, 1, "", "the file is empty"))
-        return None, positions, problems
-    data = _convert(node, (), positions, problems, filename)
-    return data, positions, problems
+        return None, Positions(), problems
+    data = _convert(node, (), problems, filename)
+    return data, Positions(node), problems
 
 
 def _compose(text: str, pure: bool):
@@ -105,10 +145,10 @@ def _pos(node):
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _convert(node, path, positions, problems, filename):
-    positions[path] = _pos(node)
+def _convert(node, path, problems, filename):
     if isinstance(node, yaml.MappingNode):
         out = {}
+        first = {}  # key -> the node of its first value
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 problems.append(Problem(filename, *_pos(key_node), _fmt(path), "keys must be plain text"))
@@ -118,14 +158,14 @@ def _convert(node, path, positions, problems, filename):
                 problems.append(Problem(filename, *_pos(key_node), _fmt(path), "merge keys ('<<') are not allowed: write the keys out"))
                 continue
             if key in out:
-                first = positions.get(path + (key,), (0, 0))[0]
                 problems.append(Problem(filename, *_pos(key_node), _fmt(path + (key,)),
-                                        f"duplicate key '{key}' (first defined on line {first})"))
+                                        f"duplicate key '{key}' (first defined on line {_pos(first[key])[0]})"))
                 continue
-            out[key] = _convert(value_node, path + (key,), positions, problems, filename)
+            first[key] = value_node
+            out[key] = _convert(value_node, path + (key,), problems, filename)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, path + (i,), positions, problems, filename) for i, item in enumerate(node.value)]
+        return [_convert(item, path + (i,), problems, filename) for i, item in enumerate(node.value)]
     return _scalar(node, path, problems, filename)
 
 

@@ -160,6 +160,7 @@ function claim(root) {
 
   compareAdd.addEventListener("click", () => {
     const code = comparePlace.value;
+    if (!code) comparePlace.focus(); // (no place chosen yet)
     if (!code || compared.includes(code) || code === place || compared.length >= MAX_COMPARED) return;
     compared.push(code);
     comparePlace.value = "";

@@ -89,13 +89,22 @@ function mount() {
   // single characters (江 / 门: its segmenter does not know the name), and Pagefind matches a
   // query word at the start of an indexed word, so 门 finds nothing there. When a query finds
   // nothing, each run of single Chinese characters is searched by its first character (江 finds
-  // 江门), and of the best LITERAL results, those whose text holds every such run as typed are shown.
+  // 江门), and of the best LITERAL results, those whose text holds every such run as typed are
+  // shown: the pages that hold it most often first, each with an excerpt around it (Pagefind's
+  // would mark the words that begin with 江).
   async function literally({ pf }, query) {
     const { runs, terms } = singleCharacterRuns(query);
     if (!runs.length) return [];
     const candidates = (await everyWord({ pf, sharded: true }, terms.join(" "))).slice(0, LITERAL);
-    const texts = await Promise.all(candidates.map(async (r) => (await r.data()).content.replace(/\s+/g, "")));
-    return candidates.filter((_, i) => runs.every((run) => texts[i].includes(run)));
+    const found = [];
+    for (const data of await Promise.all(candidates.map((r) => r.data()))) {
+      const text = data.content.replace(/\s+/g, "");
+      if (!runs.every((run) => text.includes(run))) continue;
+      const times = runs.reduce((n, run) => n + text.split(run).length - 1, 0);
+      const shown = { ...data, excerpt: excerptAround(data.content.includes(runs[0]) ? data.content : text, runs) };
+      found.push({ times, data: async () => shown });
+    }
+    return found.sort((a, b) => b.times - a.times);
   }
 
   async function showMore(mine) {
@@ -184,6 +193,18 @@ function singleCharacterRuns(query) {
   }
   close();
   return { runs, terms };
+}
+
+// An excerpt in Pagefind's form (escaped text, <mark> around what was found) around the first run.
+const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+function excerptAround(text, runs) {
+  const escape = (t) => t.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+  const at = text.indexOf(runs[0]);
+  const start = Math.max(0, at - 20);
+  const end = Math.min(text.length, at + runs[0].length + 40);
+  let excerpt = escape(text.slice(start, end));
+  for (const run of runs) excerpt = excerpt.split(escape(run)).join(`<mark>${escape(run)}</mark>`);
+  return `${start > 0 ? "…" : ""}${excerpt}${end < text.length ? "…" : ""}`;
 }
 
 // Pagefind's excerpt is escaped text with <mark> around the words found: text nodes and <mark>

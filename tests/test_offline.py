@@ -234,3 +234,19 @@ def test_the_offline_cache_replaces_itself_after_a_rebuild_with_changed_rules(br
     finally:
         context.close()
         server.shutdown()
+
+
+# A browser whose shared worker fails before it says anything (one that cannot run it as a module).
+FAILING_SHARED_WORKER = """window.SharedWorker = class {
+  constructor() { this.port = { postMessage() {}, onmessage: null }; setTimeout(() => this.onerror?.(new Event("error")), 50); }
+};"""
+
+
+def test_a_shared_worker_that_cannot_start_gives_way_to_a_dedicated_one(page, site_url):
+    page.add_init_script(FAILING_SHARED_WORKER)
+    open_calculator(page, site_url, "en", "#applicant=training_institution&high_skill_trainees=250")
+    card = page.locator(CARD)
+    card.wait_for(timeout=60000)
+    assert "RMB 40,000" in card.inner_text()
+    assert page.evaluate("() => self.calculatorBoot.worker.shared") is False
+    assert page.evaluate("() => document.documentElement.dataset.calcStart") == "boot"

@@ -26,19 +26,43 @@
     engine: abs(root.dataset.engine), policies });
   self.calculatorBoot = { worker, early, policies };
 
-  // The worker as calculator.js uses it: postMessage, onmessage, onerror.
+  // The worker as calculator.js uses it: postMessage, onmessage, onerror. A shared worker that
+  // fails before it has said anything (a browser that cannot run it as a module, say) is replaced
+  // by a dedicated one, which is sent what the shared one was sent.
   function connect(url, name) {
-    if (self.SharedWorker) {
-      try {
-        const shared = new SharedWorker(url, { type: "module", name, extendedLifetime: true });
-        const channel = { postMessage: (message) => shared.port.postMessage(message), onmessage: null, onerror: null, shared: true };
-        shared.port.onmessage = (e) => channel.onmessage?.(e);
-        shared.onerror = (e) => channel.onerror?.(e);
-        return channel;
-      } catch (err) {
-        console.warn("calculator: no shared worker, a dedicated one instead:", err);
-      }
+    const dedicated = () => new Worker(url, { type: "module" });
+    if (!self.SharedWorker) return dedicated();
+    let shared;
+    try {
+      shared = new SharedWorker(url, { type: "module", name, extendedLifetime: true });
+    } catch (err) {
+      console.warn("calculator: no shared worker, a dedicated one instead:", err);
+      return dedicated();
     }
-    return new Worker(url, { type: "module" });
+    let heard = false;
+    let sent = []; // until the shared worker has answered
+    const channel = {
+      shared: true, worker: null, onmessage: null, onerror: null,
+      postMessage(message) {
+        if (channel.worker) return channel.worker.postMessage(message);
+        if (!heard) sent.push(message);
+        shared.port.postMessage(message);
+      },
+    };
+    shared.port.onmessage = (e) => {
+      heard = true;
+      sent = [];
+      channel.onmessage?.(e);
+    };
+    shared.onerror = (e) => {
+      if (heard || channel.worker) return channel.onerror?.(e);
+      console.warn("calculator: the shared worker failed to start, a dedicated one instead");
+      channel.shared = false;
+      channel.worker = dedicated();
+      channel.worker.onmessage = (m) => channel.onmessage?.(m);
+      channel.worker.onerror = (m) => channel.onerror?.(m);
+      sent.forEach((message) => channel.worker.postMessage(message));
+    };
+    return channel;
   }
 })();

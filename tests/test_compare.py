@@ -210,6 +210,15 @@ def test_a_place_that_cannot_be_loaded_for_comparison_says_so_and_can_be_retried
 
 @pytest.mark.browser
 def test_at_most_three_places_are_compared_and_unknown_ones_are_left_out(page, site_url):
+    page.goto(f"{site_url}/en/claim/#place=320583&applicant=individual&compare=330604,440700,999999,1")
+    page.wait_for_selector("#compare-place-440700")
+    assert page.locator("#claim-compare-chosen li").count() == 2
+    page.select_option("#claim-compare-place", "341504")  # a third, by the keyboard
+    page.focus("#claim-compare-add")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#compare-place-341504")
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')").startswith("Remove Anhui")  # (the focus is not lost)
+    assert "compare=330604%2C440700%2C341504" in page.url
     page.goto(f"{site_url}/en/claim/#place=320583&applicant=individual&compare=330604,440700,999999,1,341504,330600")
     page.wait_for_selector("#compare-place-341504")
     assert page.locator("#claim-compare-chosen li").count() == 3

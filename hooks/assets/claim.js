@@ -165,6 +165,7 @@ function claim(root) {
     compared.push(code);
     comparePlace.value = "";
     showCompared();
+    if (compareAdd.disabled) compareChosen.querySelector("li:last-child button").focus(); // (not lost on a button now disabled)
     calc.evaluate();
   });
 

@@ -24,7 +24,7 @@ _REF = re.compile(rb"""\b(?:href|src)="([^"#?]*[^"#?/])[?#"]""")
 
 def precache(site: Path) -> list[str]:
     """The files to cache, relative to the language's root: the runtime and the engine, every
-    place, the list of policies, the claim page, and every file it and a calculator page load."""
+    place, the claim page, and every file it and a calculator page load."""
     folder = runtime.precompiled()
     pyodide = f"../pyodide/{runtime.pyodide_version()}/"
     files = {pyodide + n for n in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", runtime.stdlib_name(folder))}

@@ -80,7 +80,7 @@ def level(name):
 
 write("/tmp/out-stdlib.zip", [(name[:-3] + ".pyc", pyc(source.read(name), STDLIB + name, level(name))) for name in kept])
 engine = zipfile.ZipFile("/tmp/engine.zip")
-write("/tmp/out-engine.zip", [(name[:-3] + ".pyc", pyc(engine.read(name), "/home/pyodide/calculators.zip/" + name))
+write("/tmp/out-engine.zip", [(name[:-3] + ".pyc", pyc(engine.read(name), "${engineZipPath}/" + name))
                               for name in engine.namelist() if name.endswith(".py")])
 json.dumps([name[:-3].removesuffix("/__init__").replace("/", ".") for name in kept])
 `);

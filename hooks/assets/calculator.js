@@ -40,7 +40,7 @@ function runtime(root, policies) {
   const boot = self.calculatorBoot; // the worker boot.js started while the page was parsed, if it did
   worker = boot?.worker ?? new Worker(new URL("worker.js", import.meta.url), { type: "module" });
   worker.onmessage = ({ data }) => {
-    // How the runtime started ("snapshot" or "boot") and whether the snapshot was saved: for the tests and the bench.
+    // How the runtime started ("boot", "snapshot" or "kept") and whether the snapshot was saved: for the tests and the bench.
     if (data.type === "ready") {
       runtimeReady = true;
       document.documentElement.dataset.calcStart = data.start;

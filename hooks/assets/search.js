@@ -92,10 +92,10 @@ function mount() {
   // 江门), and of the best LITERAL results, those whose text holds every such run as typed are
   // shown: the pages that hold it most often first, each with an excerpt around it (Pagefind's
   // would mark the words that begin with 江).
-  async function literally({ pf }, query) {
+  async function literally(index, query) {
     const { runs, terms } = singleCharacterRuns(query);
     if (!runs.length) return [];
-    const candidates = (await everyWord({ pf, sharded: true }, terms.join(" "))).slice(0, LITERAL);
+    const candidates = (await everyWord(index, terms.join(" "))).slice(0, LITERAL);
     const found = [];
     for (const data of await Promise.all(candidates.map((r) => r.data()))) {
       const text = data.content.replace(/\s+/g, "");
@@ -158,8 +158,9 @@ function mount() {
 // at the words the browser's segmenter finds, otherwise at spaces; punctuation dropped, lower case
 // (without Intl.Segmenter, as pagefind.js: character by character, no segmenting).
 const PUNCTUATION = /^\p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}$/u; // (pagefind.js's own test, as written there)
+const pageLang = () => (document.documentElement.lang || "en").toLowerCase();
 function words(query) {
-  const lang = (document.documentElement.lang || "en").toLowerCase();
+  const lang = pageLang();
   const split = (text, granularity) => typeof Intl.Segmenter === "undefined" ? [...text]
     : [...new Intl.Segmenter(lang, { granularity }).segment(text)].map((s) => s.segment);
   const clean = (part) => split(part, "grapheme").filter((g) => !PUNCTUATION.test(g)).join("").toLocaleLowerCase();
@@ -171,7 +172,7 @@ function words(query) {
 // The runs of two or more single Chinese characters among the words of a query (江门 split as
 // 江 / 门), and the query's words with each run reduced to its first character.
 function singleCharacterRuns(query) {
-  const lang = (document.documentElement.lang || "en").toLowerCase();
+  const lang = pageLang();
   if (typeof Intl.Segmenter === "undefined" || !lang.startsWith("zh")) return { runs: [], terms: [] };
   const HAN = /^\p{Script=Han}$/u;
   const pieces = [...new Intl.Segmenter(lang, { granularity: "word" }).segment(query)].filter((s) => s.isWordLike).map((s) => s.segment);

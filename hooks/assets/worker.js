@@ -117,12 +117,15 @@ async function init({ pyodide: indexURL, stdlib, lock, engine: engineURL }) {
   tell({ type: "progress", step: 1, key: "loading_runtime" });
   const engineZip = fetch(engineURL).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${r.status} ${engineURL}`))));
   engineZip.catch(() => {}); // (awaited below; not an unhandled rejection meanwhile)
-  // Pyodide's two scripts are fetched at once, while the snapshot is looked up (loadPyodide then
-  // finds pyodide.asm.mjs in this worker's module map rather than asking for it after pyodide.mjs).
-  const scripts = Promise.all([import(indexURL + "pyodide.mjs"), import(indexURL + "pyodide.asm.mjs")]);
-  scripts.catch(() => {});
+  // Pyodide's two scripts are fetched at once, while the snapshot is looked up. loadPyodide is
+  // called as soon as the small pyodide.mjs is in: it starts fetching the wasm and the standard
+  // library at once, while the large pyodide.asm.mjs is still arriving and compiling (it then
+  // finds that script in this worker's module map rather than asking for it again).
+  const main = import(indexURL + "pyodide.mjs");
+  main.catch(() => {}); // (awaited below)
+  import(indexURL + "pyodide.asm.mjs").catch(() => {}); // (loadPyodide imports it, and reports a failure)
   const store = await snapshotStore(indexURL, stdlib, lock).catch(() => null);
-  const [found, [{ loadPyodide }]] = await Promise.all([store?.find().catch(() => null), scripts]);
+  const [found, { loadPyodide }] = await Promise.all([store?.find().catch(() => null), main]);
   // The precompiled, trimmed standard library; the lock inline (no packages are ever loaded).
   const options = { indexURL, stdLibURL: stdlib, lockFileContents: lock };
   if (found) {

@@ -18,7 +18,7 @@ import re
 # Executable inline scripts: no src attribute and no data type (application/json is not run).
 _INLINE = re.compile(r"<script(?P<attrs>(?:\s+[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
 _DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.I)
-_CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
+CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
 
 POLICY = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; "
           "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -40,7 +40,7 @@ def policy_for(html: str) -> str:
 
 def with_policy(html: str) -> str:
     """The page with its policy inserted right after ``<meta charset>``; fails loudly if it has none."""
-    m = _CHARSET.search(html)
+    m = CHARSET.search(html)
     if m is None:
         raise ValueError("page has no <meta charset=utf-8> to put the Content-Security-Policy after")
     meta = f'\n<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'

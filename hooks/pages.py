@@ -26,6 +26,7 @@ from calculators.build.kinds import KINDS
 from calculators.build.schema import RECIPIENTS
 from calculators.runtime import describe, interview, schedules
 from hooks import runtime
+from hooks.csp import CHARSET
 from hooks.runtime import pyodide_version
 from hooks.strings import STRINGS, strings_for
 
@@ -142,7 +143,7 @@ def on_files(files, config):
     nodes = _places_by_code(tree)
     pages = {"policies/index.md": _Page(env, "policies.html", uri="policies/index.md", tree=tree, uris_of=_uris),
              "benefits.md": _Page(env, "benefits.html", uri="benefits.md", index=index),
-             "claim.md": _Page(env, "claim.html", uri="claim.md", places=places.tree(policies),
+             "claim.md": _Page(env, "claim.html", boot="claim", uri="claim.md", places=places.tree(policies),
                                fields=_fields(dictionary, interview.merge(list(reads.values()))))}
     for _, _, column in index["columns"]:
         for page in column:
@@ -163,7 +164,7 @@ def on_files(files, config):
         pages[uris["text"]] = _Page(env, "text.html", uri=uris["text"], **context)
         ordered = interview.merge([reads[p["id"]]])
         pages[uris["calculator"]] = _Page(
-            env, "calculator.html", uri=uris["calculator"], fields=_fields(p["facts"], ordered),
+            env, "calculator.html", boot="policy", uri=uris["calculator"], fields=_fields(p["facts"], ordered),
             policies_json=json.dumps([places.summary(p)], ensure_ascii=False),
             first_json=json.dumps(places.first_questions([browser], applicants, asks, ordered), ensure_ascii=False), **context)
         files.append(File.generated(config, f"assets/policies/{p['id']}.json", content=made[p["id"]]["json"]))
@@ -189,14 +190,24 @@ class _Page:
     """A generated page not rendered yet: its template (whose ``title`` block is its first line,
     the Markdown title) and the template's variables."""
 
-    def __init__(self, env, template: str, **context):
+    def __init__(self, env, template: str, boot: str | None = None, **context):
         self.template, self.context = env.get_template(template), context
+        self.boot = boot  # on the pages that calculate: the calculator's kind of page ("policy", "claim")
 
     def title(self) -> str:
         return "".join(self.template.blocks["title"](self.template.new_context(self.context)))
 
     def body(self) -> str:
         return self.template.render(**self.context).partition("\n")[2]
+
+    def head(self) -> str:
+        """What goes first in <head>: on the pages that calculate, boot.js with what it needs, so
+        that the worker starts while the page is parsed and laid out (about 0.1-0.2 s before the
+        parser reaches the calculator)."""
+        if self.boot is None:
+            return ""
+        macros = self.template.environment.get_template("_macros.html").module
+        return str(macros.boot_head(self.context["uri"], self.boot, self.context.get("policies_json")))
 
 
 def on_post_page(output, page, config):
@@ -206,7 +217,14 @@ def on_post_page(output, page, config):
     go: memory grows with one page, not with the site."""
     pending = _PENDING.pop(page.file.src_uri, None)
     page.content = None
-    return output if pending is None else output.replace(BODY, pending.body(), 1)
+    if pending is None:
+        return output
+    output = output.replace(BODY, pending.body(), 1)
+    head = pending.head()
+    if head:  # right after <meta charset> (csp.py, run after this hook, puts its policy before it)
+        charset = CHARSET.search(output)
+        output = output[:charset.end()] + "\n" + head + output[charset.end():]
+    return output
 
 
 # ---------------------------------------------------------------- template environment

@@ -4,6 +4,7 @@ replaces itself after a rebuild, and a page that stays responsive while the runt
 import copy
 import os
 import re
+import time
 
 from site_server import shared_workers
 from test_browser import READY, open_calculator
@@ -86,9 +87,10 @@ def test_one_runtime_per_visit_across_calculators_and_the_claim_page(page, site_
 
 
 def test_the_worker_starts_while_the_page_is_parsed_also_after_instant_navigation(page, site_url):
-    """boot.js starts the worker as soon as the parser reaches the calculator (before the theme's
-    bundle and calculator.js have run), and calculator.js uses that worker: one per visit, also when
-    instant navigation brings a calculator into a page that had none, with no CSP violation."""
+    """When instant navigation brings a calculator into a page that had none, boot.js's copy in
+    the calculator starts the worker (the <head>, with its first copy, is not swapped), before
+    the theme's bundle and calculator.js have run; calculator.js uses that worker: one per visit,
+    with no CSP violation."""
     page.goto(site_url + "/en/policies/")  # no calculator: no worker, no runtime
     assert shared_workers(page) == [] and not any("/pyodide/" in u for u in page.requests)
     page.evaluate("() => { window.__sameDocument = true; }")
@@ -105,6 +107,41 @@ def test_the_worker_starts_while_the_page_is_parsed_also_after_instant_navigatio
     page.goto(site_url + SHANGYU.format(lang="en"))
     page.locator(CARD).wait_for(timeout=60000)
     assert page.evaluate("() => self.calculatorBoot.policies") == [site_url + "/en/assets/policies/shangyu-2023.json"]
+
+
+# Records each worker a page starts: whether the parser had reached the calculator by then, and when.
+WORKERS_STARTED = """window.__started = [];
+for (const name of ["SharedWorker", "Worker"]) {
+  const Original = window[name];
+  if (Original) window[name] = class extends Original {
+    constructor(...args) { window.__started.push([name, document.getElementById("calc") !== null, performance.now()]); super(...args); }
+  };
+}"""
+
+
+def test_on_a_full_page_load_the_worker_starts_while_the_page_waits_for_its_stylesheet(page, site_url):
+    """The copy of boot.js at the top of <head> starts the worker as soon as it arrives: here while
+    the parser is still held in <head> by the theme's stylesheet (delayed 1.5 s; the parser waits
+    for it before running the theme's inline script), long before it reaches the calculator,
+    whose copy of boot.js then does nothing. One worker, whose answers are the page's; both page
+    types that calculate, both languages."""
+    def late(route):
+        time.sleep(1.5)
+        route.continue_()
+
+    page.add_init_script(WORKERS_STARTED)
+    page.route("**/assets/stylesheets/main.*.css", late)
+    stylesheet = "() => performance.getEntriesByType('resource').find((e) => e.name.includes('/assets/stylesheets/main.')).responseEnd"
+    for lang in ("zh", "en"):
+        for path, done in ((SHANGYU.format(lang=lang), lambda: page.locator(CARD).wait_for(timeout=60000)),
+                           (f"/{lang}/claim/", lambda: page.wait_for_function(
+                               "text => document.getElementById('calc-progress-text')?.textContent === text", arg=READY[lang], timeout=60000))):
+            page.goto(site_url + path)
+            done()
+            [(name, parsed, when)] = page.evaluate("() => window.__started")
+            assert (name, parsed) == ("SharedWorker", False)
+            assert when < page.evaluate(stylesheet) - 1000, (when, page.evaluate(stylesheet))
+    assert page.evaluate("() => window.__csp") == [] and page.errors == []
 
 
 def test_the_runtime_is_downloaded_once_although_the_service_worker_caches_it(browser, built_site):

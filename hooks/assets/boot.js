@@ -5,8 +5,9 @@
 //   - first thing in <head> (hooks/pages.py), carrying what it needs as data attributes: on a
 //     full page load it runs as soon as the file arrives, not when the parser reaches the
 //     calculator, which is after the theme's first layout (measured: 0.1-0.2 s sooner);
-//   - in the calculator (#calc), for instant navigation, which swaps the page's content but not
-//     its <head>: it reads the same attributes from #calc.
+//   - in the calculator (#calc), for instant navigation, which swaps the page's content and
+//     merges the new page's <head> without running its scripts: it reads the same attributes
+//     from #calc.
 // One worker per visit: the copy that runs second, and each calculator page instant navigation
 // shows later, find the worker running and do nothing. calculator.js adopts the worker and the
 // messages it sent before calculator.js listened (self.calculatorBoot).

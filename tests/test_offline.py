@@ -88,9 +88,9 @@ def test_one_runtime_per_visit_across_calculators_and_the_claim_page(page, site_
 
 def test_the_worker_starts_while_the_page_is_parsed_also_after_instant_navigation(page, site_url):
     """When instant navigation brings a calculator into a page that had none, boot.js's copy in
-    the calculator starts the worker (the <head>, with its first copy, is not swapped), before
-    the theme's bundle and calculator.js have run; calculator.js uses that worker: one per visit,
-    with no CSP violation."""
+    the calculator starts the worker (the theme merges the new page's <head>, with the first
+    copy, without running its scripts), before the theme's bundle and calculator.js have run;
+    calculator.js uses that worker: one per visit, with no CSP violation."""
     page.goto(site_url + "/en/policies/")  # no calculator: no worker, no runtime
     assert shared_workers(page) == [] and not any("/pyodide/" in u for u in page.requests)
     page.evaluate("() => { window.__sameDocument = true; }")

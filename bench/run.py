@@ -223,22 +223,28 @@ def page_bytes(browser, url):
     return out
 
 
+def bench_pages() -> Path:
+    """Writes the stock page (``/_bench/``) and the floor's (``/_bench/floor/``) into the built
+    site; returns their folder, which the caller removes."""
+    bench_dir = build.SITE / "_bench"
+    (bench_dir / "floor").mkdir(parents=True, exist_ok=True)
+    v = pyodide_version()
+    (bench_dir / "index.html").write_text(BASELINE % "baseline.js")
+    (bench_dir / "baseline.js").write_text(BASELINE_JS % (v, v))
+    folder = runtime.precompiled()
+    (bench_dir / "floor" / "index.html").write_text(BASELINE % "floor.js")
+    (bench_dir / "floor" / "floor.js").write_text(FLOOR_JS)
+    (bench_dir / "floor" / "floor-worker.js").write_text(
+        FLOOR_WORKER_JS % (v, runtime.stdlib_name(folder), (folder / "lock.json").read_text(encoding="utf-8").strip()))
+    return bench_dir
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     build_s = build.build_all()
-    bench_dir = build.SITE / "_bench"
-    bench_dir.mkdir(exist_ok=True)
-    v = pyodide_version()
-    (bench_dir / "index.html").write_text(BASELINE % "baseline.js")
-    (bench_dir / "baseline.js").write_text(BASELINE_JS % (v, v))
-    folder = runtime.precompiled()
-    (bench_dir / "floor").mkdir(exist_ok=True)
-    (bench_dir / "floor" / "index.html").write_text(BASELINE % "floor.js")
-    (bench_dir / "floor" / "floor.js").write_text(FLOOR_JS)
-    (bench_dir / "floor" / "floor-worker.js").write_text(
-        FLOOR_WORKER_JS % (v, runtime.stdlib_name(folder), (folder / "lock.json").read_text(encoding="utf-8").strip()))
+    bench_dir = bench_pages()
     url, server = serve(build.SITE)
     try:
         with sync_playwright() as p:

@@ -48,11 +48,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     run.build.build_all()
-    bench_dir = run.build.SITE / "_bench"
-    bench_dir.mkdir(exist_ok=True)
-    v = run.pyodide_version()
-    (bench_dir / "index.html").write_text(run.BASELINE % "baseline.js")
-    (bench_dir / "baseline.js").write_text(run.BASELINE_JS % (v, v))
+    bench_dir = run.bench_pages()
     (bench_dir / "blank.html").write_text("<!doctype html><title>blank</title>")
     url, server = run.serve(run.build.SITE)
     calc = url + run.CALC

@@ -3,8 +3,8 @@
 // that a page without a calculator never loads a Pyodide byte, and installing does not compete
 // with the first start-up for bandwidth.
 //
-// It caches one build: the runtime, the engine, the places, "What can I claim?" and the files the calculator pages use (PRECACHE, computed at build time), and what is
-// used: the pages and the policies' JSON a page says it used ("keep" messages: the first visit's
+// It caches one build: the runtime, the engine, the places, "What can I claim?" and the files the
+// calculator pages use (PRECACHE, computed at build time), and what is used: the pages and the policies' JSON a page says it used ("keep" messages: the first visit's
 // pages do not pass through this worker), and every page or policy JSON fetched through it. Not
 // every calculator page and policy JSON: at 1,000 policies that was 40 MB. VERSION is a hash of
 // the precached files and of every calculator page and policy JSON: a build with any change (rules

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from test_accessibility import axe_violations
 
+from hooks.strings import STRINGS
+
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_SEARCH_BUDGET = 500_000  # bytes, whatever the size of the corpus (issue 17)
 STATUS = "#site-search-status"
-STRINGS_NONE = "没有找到与“{query}”相关的内容。请换一个词，或按地区浏览政策。"
 
 
 def search(page, base, lang, query):
@@ -79,7 +80,7 @@ def test_a_place_name_split_by_the_browser_is_found_as_typed(page, site_url):
     assert f"{site_url}/zh/policies/jiangmen-draft/" in [r["href"] for r in found]
     for r in found:  # each result holds the name as typed
         assert "江门" in urllib.request.urlopen(r["href"]).read().decode("utf-8")
-    assert search(page, site_url, "zh", "江门 补贴") != STRINGS_NONE.format(query="江门 补贴")
+    assert search(page, site_url, "zh", "江门 补贴") != STRINGS["search_none"]["zh"].format(query="江门 补贴")
 
 
 def test_nothing_found_and_a_hostile_query_are_said_in_words(page, site_url):

@@ -18,10 +18,7 @@
 // runtime and the rules version, so a page of another build never shares a worker with this one.
 // Elsewhere, or if the browser refuses it, a dedicated worker.
 (() => {
-  // The copy in <head> carries its data; the one in the calculator reads #calc's (the same). On a
-  // full page load whichever runs first starts the worker (the one in <head>, unless the parser
-  // reaches the calculator before the file arrives). A copy that instant navigation adds to
-  // <head> never runs (the theme merges the new page's <head> without running its scripts).
+  // (the copy in <head> carries its data; the one in the calculator reads #calc's, the same)
   const root = document.currentScript?.dataset.site ? document.currentScript : document.getElementById("calc");
   if (self.calculatorBoot || !root || !self.Worker) return;
   const abs = (u) => new URL(u, document.baseURI).href;

@@ -17,7 +17,6 @@ function claim(root) {
   const compareChosen = document.getElementById("claim-compare-chosen");
   const MAX_COMPARED = 3;
   let compared = []; // the codes of the places to compare with, in the order chosen
-  let lastRaw = null; // the answers of the last result shown
   const calc = start(root, {
     extraKeys: ["place", "compare"],
     fragment: () => ({ ...(place ? { place } : {}), ...(compared.length ? { compare: compared.join(",") } : {}) }),
@@ -133,6 +132,7 @@ function claim(root) {
   for (const o of inside(city)) placeLabel.set(o.value, `${placeLabel.get(o.dataset.within)} · ${o.textContent}`);
   for (const o of inside(district)) placeLabel.set(o.value, `${placeLabel.get(o.dataset.within)} · ${o.textContent}`);
   comparePlace.append(...[...placeLabel].map(([code, label]) => el("option", { value: code }, label)));
+  if (placeLabel.size < 2) document.getElementById("claim-compare-pick").replaceChildren(el("p", {}, S.compare_elsewhere_none));
 
   function showCompared() {
     compareChosen.replaceChildren(...compared.map((code) => el("li", {}, placeLabel.get(code), " ",
@@ -149,7 +149,6 @@ function claim(root) {
     compareAdd.disabled = full;
     document.getElementById("claim-compare-help").textContent = full ? S.compare_max : S.compare_pick_help;
     compareSection.hidden = !covering.length;
-    if (placeLabel.size < 2) compareSection.querySelector("#claim-compare-pick").replaceChildren(el("p", {}, S.compare_elsewhere_none));
   }
 
   function button(text, label, onClick) {
@@ -172,7 +171,6 @@ function claim(root) {
   let compareTicket = 0;
   async function compareWith(raw) {
     const ticket = ++compareTicket;
-    lastRaw = raw;
     if (!raw || !covering.length || !compared.length) {
       compareOutput.replaceChildren();
       return;
@@ -184,7 +182,7 @@ function claim(root) {
       console.warn("compare:", err);
       if (ticket === compareTicket) {
         compareOutput.replaceChildren(el("p", { role: "alert" }, S.compare_elsewhere_failed, " ",
-          button(S.compare_retry, S.compare_retry, () => compareWith(lastRaw))));
+          button(S.compare_retry, S.compare_retry, () => compareWith(raw))));
       }
       return;
     }
